@@ -1,0 +1,4 @@
+//! Analyses over catalogs: structural comparison now; lint rules, compatibility,
+//! backups and rollback posture stand on it.
+
+pub mod diff;

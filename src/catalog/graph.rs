@@ -1,0 +1,383 @@
+//! The dependency graph of a catalog (petgraph): objects are nodes, and an edge
+//! `a → b` says that `a` depends on `b`, with PostgreSQL's dependency kinds
+//! (`pg_depend.deptype`): a *normal* dependent blocks a RESTRICT drop and goes
+//! with CASCADE; an *automatic* or *internal* one goes silently.
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::fmt;
+
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
+use serde::Serialize;
+
+use super::*;
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ObjectId {
+    Schema(String),
+    Table(QualifiedName),
+    Column(QualifiedName, String),
+    /// A column's DEFAULT expression (an object of its own, as in `pg_attrdef`).
+    Default(QualifiedName, String),
+    Constraint(QualifiedName, String),
+    Index(QualifiedName),
+    Sequence(QualifiedName),
+    View(QualifiedName),
+    Type(QualifiedName),
+    Function(FunctionId),
+    Trigger(QualifiedName, String),
+    Policy(QualifiedName, String),
+    Extension(String),
+}
+
+impl ObjectId {
+    /// PostgreSQL's own wording: `column "a" of table "t"`, `view v`.
+    pub fn describe(&self) -> String {
+        match self {
+            ObjectId::Schema(s) => format!("schema {s}"),
+            ObjectId::Table(q) => format!("table {}", q.plain()),
+            ObjectId::Column(t, c) => format!("column {c} of {}", t.plain()),
+            ObjectId::Default(t, c) => format!("default value for column {c} of {}", t.plain()),
+            ObjectId::Constraint(t, n) => format!("constraint {n} on {}", t.plain()),
+            ObjectId::Index(q) => format!("index {}", q.plain()),
+            ObjectId::Sequence(q) => format!("sequence {}", q.plain()),
+            ObjectId::View(q) => format!("view {}", q.plain()),
+            ObjectId::Type(q) => format!("type {}", q.plain()),
+            ObjectId::Function(f) => format!("function {}({})", f.name.plain(), f.args.join(", ")),
+            ObjectId::Trigger(t, n) => format!("trigger {n} on {}", t.plain()),
+            ObjectId::Policy(t, n) => format!("policy {n} on {}", t.plain()),
+            ObjectId::Extension(e) => format!("extension {e}"),
+        }
+    }
+
+    /// A short unquoted name (`public.t.col`), as accepted by `--impact`.
+    pub fn path(&self) -> String {
+        match self {
+            ObjectId::Schema(s) | ObjectId::Extension(s) => s.clone(),
+            ObjectId::Table(q) | ObjectId::Index(q) | ObjectId::Sequence(q) | ObjectId::View(q) | ObjectId::Type(q) => q.plain(),
+            ObjectId::Column(t, c) | ObjectId::Default(t, c) => format!("{}.{c}", t.plain()),
+            ObjectId::Constraint(t, n) | ObjectId::Trigger(t, n) | ObjectId::Policy(t, n) => format!("{}.{n}", t.plain()),
+            ObjectId::Function(f) => format!("{}({})", f.name.plain(), f.args.join(", ")),
+        }
+    }
+
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ObjectId::Schema(_) => "schema",
+            ObjectId::Table(_) => "table",
+            ObjectId::Column(..) => "column",
+            ObjectId::Default(..) => "default",
+            ObjectId::Constraint(..) => "constraint",
+            ObjectId::Index(_) => "index",
+            ObjectId::Sequence(_) => "sequence",
+            ObjectId::View(_) => "view",
+            ObjectId::Type(_) => "type",
+            ObjectId::Function(_) => "function",
+            ObjectId::Trigger(..) => "trigger",
+            ObjectId::Policy(..) => "policy",
+            ObjectId::Extension(_) => "extension",
+        }
+    }
+}
+
+impl fmt::Display for ObjectId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DepKind {
+    /// Needs CASCADE to be dropped along (`DEPENDENCY_NORMAL`).
+    Normal,
+    /// Dropped along silently (`DEPENDENCY_AUTO`).
+    Auto,
+    /// Part of the referenced object (`DEPENDENCY_INTERNAL`): a table's columns.
+    Internal,
+}
+
+pub struct DependencyGraph {
+    pub graph: DiGraph<ObjectId, DepKind>,
+    index: BTreeMap<ObjectId, NodeIndex>,
+}
+
+/// What a DROP takes: every object (targets first), and the normal dependencies
+/// that make a RESTRICT drop fail.
+#[derive(Debug, Default)]
+pub struct DropPlan {
+    pub objects: Vec<ObjectId>,
+    pub blockers: Vec<(ObjectId, ObjectId)>,
+}
+
+impl DependencyGraph {
+    pub fn build(catalog: &Catalog) -> Self {
+        let mut g = DependencyGraph { graph: DiGraph::new(), index: BTreeMap::new() };
+        g.populate(catalog);
+        g
+    }
+
+    fn node(&mut self, id: ObjectId) -> NodeIndex {
+        if let Some(&i) = self.index.get(&id) {
+            return i;
+        }
+        let i = self.graph.add_node(id.clone());
+        self.index.insert(id, i);
+        i
+    }
+
+    fn edge(&mut self, from: ObjectId, to: ObjectId, kind: DepKind) {
+        if from == to {
+            return;
+        }
+        let a = self.node(from);
+        let b = self.node(to);
+        if !self.graph.edges_connecting(a, b).any(|e| *e.weight() == kind) {
+            self.graph.add_edge(a, b, kind);
+        }
+    }
+
+    fn type_dependency(&mut self, catalog: &Catalog, from: ObjectId, ty: &TypeName) {
+        if let Some(schema) = &ty.schema {
+            let q = QualifiedName::new(schema, &ty.name);
+            if catalog.types.contains_key(&q) {
+                self.edge(from, ObjectId::Type(q), DepKind::Normal);
+            } else if catalog.tables.contains_key(&q) {
+                self.edge(from, ObjectId::Table(q), DepKind::Normal);
+            } else if let Some(ext) = catalog.extensions.values().find(|e| &e.schema == schema && extension_types(&e.name).contains(&ty.name.as_str())) {
+                self.edge(from, ObjectId::Extension(ext.name.clone()), DepKind::Normal);
+            }
+        }
+    }
+
+    fn populate(&mut self, c: &Catalog) {
+        use DepKind::*;
+        for s in c.schemas.keys() {
+            self.node(ObjectId::Schema(s.clone()));
+        }
+        for e in c.extensions.values() {
+            self.edge(ObjectId::Extension(e.name.clone()), ObjectId::Schema(e.schema.clone()), Normal);
+        }
+        for t in c.types.values() {
+            let id = ObjectId::Type(t.name.clone());
+            self.edge(id.clone(), ObjectId::Schema(t.name.schema.clone()), Normal);
+            match &t.kind {
+                TypeKind::Domain { base, .. } => self.type_dependency(c, id, base),
+                TypeKind::Composite { attributes } => {
+                    for (n, ty) in attributes {
+                        let attr = ObjectId::Column(t.name.clone(), n.clone());
+                        self.edge(attr.clone(), id.clone(), Internal);
+                        self.type_dependency(c, attr, ty);
+                    }
+                }
+                TypeKind::Enum { .. } => {}
+            }
+        }
+        for t in c.tables.values() {
+            let table = ObjectId::Table(t.name.clone());
+            self.edge(table.clone(), ObjectId::Schema(t.name.schema.clone()), Normal);
+            let col = |name: &str| ObjectId::Column(t.name.clone(), name.to_owned());
+            for column in &t.columns {
+                self.edge(col(&column.name), table.clone(), Internal);
+                self.type_dependency(c, col(&column.name), &column.ty);
+                if let Some(d) = &column.default {
+                    let def = ObjectId::Default(t.name.clone(), column.name.clone());
+                    self.edge(def.clone(), col(&column.name), Auto);
+                    for s in d.sequences() {
+                        self.edge(def.clone(), ObjectId::Sequence(s), Normal);
+                    }
+                }
+                if let Some(g) = &column.generated {
+                    for other in g.columns() {
+                        self.edge(col(&column.name), col(&other), Auto);
+                    }
+                }
+            }
+            if let Some((parent, _)) = &t.partition_of {
+                self.edge(table.clone(), ObjectId::Table(parent.clone()), Auto);
+            }
+            for parent in &t.inherits {
+                self.edge(table.clone(), ObjectId::Table(parent.clone()), Normal);
+            }
+            if let Some(ty) = &t.of_type {
+                self.edge(table.clone(), ObjectId::Type(ty.clone()), Normal);
+            }
+            for con in t.constraints.values() {
+                let id = ObjectId::Constraint(t.name.clone(), con.name.clone());
+                self.edge(id.clone(), table.clone(), Auto);
+                for column in con.kind.columns() {
+                    self.edge(id.clone(), col(&column), Auto);
+                }
+                if let ConstraintKind::ForeignKey { ref_table, ref_columns, .. } = &con.kind {
+                    for rc in ref_columns {
+                        self.edge(id.clone(), ObjectId::Column(ref_table.clone(), rc.clone()), Normal);
+                    }
+                    // The referenced key's unique index.
+                    if let Some(target) = c.tables.get(ref_table) {
+                        let key = target.constraints.values().find(|k| match &k.kind {
+                            ConstraintKind::PrimaryKey { columns, .. } | ConstraintKind::Unique { columns, .. } => {
+                                same_set(columns, ref_columns)
+                            }
+                            _ => false,
+                        });
+                        if let Some(key) = key {
+                            self.edge(id.clone(), ObjectId::Constraint(ref_table.clone(), key.name.clone()), Normal);
+                        } else if let Some(idx) = c.indexes.values().find(|i| {
+                            &i.table == ref_table && i.unique && i.predicate.is_none() && same_set(&i.columns(), ref_columns)
+                        }) {
+                            self.edge(id.clone(), ObjectId::Index(idx.name.clone()), Normal);
+                        }
+                    }
+                }
+            }
+            for trg in t.triggers.values() {
+                let id = ObjectId::Trigger(t.name.clone(), trg.name.clone());
+                self.edge(id.clone(), table.clone(), Auto);
+                self.edge(id.clone(), ObjectId::Function(trg.function.clone()), Normal);
+                for column in &trg.update_columns {
+                    self.edge(id.clone(), col(column), Auto);
+                }
+                if let Some(w) = &trg.when {
+                    for column in w.columns() {
+                        self.edge(id.clone(), col(&column), Auto);
+                    }
+                }
+            }
+            for p in t.policies.values() {
+                let id = ObjectId::Policy(t.name.clone(), p.name.clone());
+                self.edge(id.clone(), table.clone(), Auto);
+                for e in [&p.using, &p.check].into_iter().flatten() {
+                    for column in e.columns() {
+                        if t.column(&column).is_some() {
+                            self.edge(id.clone(), col(&column), Normal);
+                        }
+                    }
+                }
+            }
+        }
+        for i in c.indexes.values() {
+            let id = ObjectId::Index(i.name.clone());
+            let on = if c.tables.contains_key(&i.table) { ObjectId::Table(i.table.clone()) } else { ObjectId::View(i.table.clone()) };
+            self.edge(id.clone(), on, Auto);
+            for column in i.columns() {
+                self.edge(id.clone(), ObjectId::Column(i.table.clone(), column), Auto);
+            }
+        }
+        for s in c.sequences.values() {
+            let id = ObjectId::Sequence(s.name.clone());
+            self.edge(id.clone(), ObjectId::Schema(s.name.schema.clone()), Normal);
+            if let Some((t, column)) = &s.owned_by {
+                self.edge(id, ObjectId::Column(t.clone(), column.clone()), Auto);
+            }
+        }
+        for v in c.views.values() {
+            let id = ObjectId::View(v.name.clone());
+            self.edge(id.clone(), ObjectId::Schema(v.name.schema.clone()), Normal);
+            for (rel, cols) in &v.reads {
+                let target = if c.tables.contains_key(rel) { ObjectId::Table(rel.clone()) } else { ObjectId::View(rel.clone()) };
+                self.edge(id.clone(), target, Normal);
+                for column in cols {
+                    self.edge(id.clone(), ObjectId::Column(rel.clone(), column.clone()), Normal);
+                }
+            }
+        }
+        for f in c.functions.values() {
+            let id = ObjectId::Function(f.id.clone());
+            self.edge(id.clone(), ObjectId::Schema(f.id.name.schema.clone()), Normal);
+            for t in &f.uses_types {
+                if c.types.contains_key(t) {
+                    self.edge(id.clone(), ObjectId::Type(t.clone()), Normal);
+                } else if c.tables.contains_key(t) {
+                    self.edge(id.clone(), ObjectId::Table(t.clone()), Normal);
+                }
+            }
+            for (rel, cols) in &f.reads {
+                let target = if c.tables.contains_key(rel) { ObjectId::Table(rel.clone()) } else { ObjectId::View(rel.clone()) };
+                self.edge(id.clone(), target, Normal);
+                for column in cols {
+                    self.edge(id.clone(), ObjectId::Column(rel.clone(), column.clone()), Normal);
+                }
+            }
+        }
+        // A view reading a column reads it through the view's columns too; views
+        // over views are covered by the relation edges above.
+    }
+
+    pub fn get(&self, id: &ObjectId) -> Option<NodeIndex> {
+        self.index.get(id).copied()
+    }
+
+    /// Objects that depend on `id` directly or through others, in a stable order.
+    pub fn dependents(&self, id: &ObjectId) -> Vec<ObjectId> {
+        self.drop_plan(std::slice::from_ref(id)).objects.into_iter().filter(|o| o != id).collect()
+    }
+
+    /// What dropping `targets` removes, following `findDependentObjects`: every
+    /// dependent of a dropped object goes too; normal dependencies are recorded
+    /// as blockers for a RESTRICT drop.
+    pub fn drop_plan(&self, targets: &[ObjectId]) -> DropPlan {
+        let mut plan = DropPlan::default();
+        let mut seen: BTreeSet<ObjectId> = BTreeSet::new();
+        let mut queue: VecDeque<ObjectId> = VecDeque::new();
+        for t in targets {
+            if seen.insert(t.clone()) {
+                queue.push_back(t.clone());
+                plan.objects.push(t.clone());
+            }
+        }
+        // Sub-objects of a dropped object that belong to the same table (its
+        // columns, constraints, indexes) never block the drop.
+        let owner = |o: &ObjectId| -> Option<QualifiedName> {
+            match o {
+                ObjectId::Table(q) | ObjectId::Index(q) => Some(q.clone()),
+                ObjectId::Column(t, _) | ObjectId::Default(t, _) | ObjectId::Constraint(t, _) | ObjectId::Trigger(t, _) | ObjectId::Policy(t, _) => Some(t.clone()),
+                _ => None,
+            }
+        };
+        while let Some(current) = queue.pop_front() {
+            let Some(node) = self.get(&current) else { continue };
+            let mut dependents: Vec<(ObjectId, DepKind)> = self
+                .graph
+                .edges_directed(node, Direction::Incoming)
+                .map(|e| (self.graph[e.source()].clone(), *e.weight()))
+                .collect();
+            dependents.sort();
+            for (dependent, kind) in dependents {
+                if seen.contains(&dependent) {
+                    continue;
+                }
+                if kind == DepKind::Normal {
+                    let same_table = owner(&dependent).is_some() && owner(&dependent) == owner(&current) && !matches!(dependent, ObjectId::Policy(..));
+                    if !same_table {
+                        plan.blockers.push((dependent.clone(), current.clone()));
+                    }
+                }
+                seen.insert(dependent.clone());
+                plan.objects.push(dependent.clone());
+                queue.push_back(dependent);
+            }
+        }
+        plan
+    }
+
+    /// All objects, in a stable order.
+    pub fn objects(&self) -> Vec<&ObjectId> {
+        self.index.keys().collect()
+    }
+
+    /// Direct dependencies of an object, with their kinds.
+    pub fn dependencies_of(&self, id: &ObjectId) -> Vec<(&ObjectId, DepKind)> {
+        let Some(node) = self.get(id) else { return Vec::new() };
+        let mut out: Vec<(&ObjectId, DepKind)> =
+            self.graph.edges_directed(node, Direction::Outgoing).map(|e| (&self.graph[e.target()], *e.weight())).collect();
+        out.sort();
+        out
+    }
+}
+
+fn same_set(a: &[String], b: &[String]) -> bool {
+    let a: BTreeSet<&String> = a.iter().collect();
+    let b: BTreeSet<&String> = b.iter().collect();
+    a == b
+}

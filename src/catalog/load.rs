@@ -1,0 +1,135 @@
+//! Loading a source into a catalog: read each migration's statements, parse them
+//! in parallel batches, and replay them in order.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+use std::sync::Arc;
+
+use super::{Catalog, Replay};
+use crate::diagnostic::{Diagnostic, DiagnosticKind, Location, Severity};
+use crate::error::{Error, Result};
+use crate::input::script::{open_maybe_gzip, Piece, ProblemKind, ScriptReader};
+use crate::input::{detect, Migration, Source};
+use crate::sql::{parse_statements, Statement};
+
+/// Statements parsed together before they are replayed: large enough to keep
+/// both cores busy, small enough to keep memory flat on large dumps.
+const BATCH: usize = 2048;
+
+#[derive(Debug)]
+pub struct Loaded {
+    pub source: Source,
+    /// The migrations replayed (all, or up to `--at`).
+    pub applied: Vec<Migration>,
+    pub catalog: Catalog,
+    pub diagnostics: Vec<Diagnostic>,
+    /// psql meta-commands seen (`\connect`, `\restrict`, ...), with their lines.
+    pub meta_commands: Vec<(String, String, Location)>,
+    /// COPY blocks seen: statement location and row count.
+    pub copy_blocks: Vec<(Location, u64)>,
+}
+
+/// Loads a SOURCE (see [`crate::input::source`]) into a catalog, replaying its
+/// migrations up to and including `at`.
+pub fn load(path: &Path, at: Option<&str>) -> Result<Loaded> {
+    let source = detect(path)?;
+    let applied = source.up_to(at)?.to_vec();
+    load_migrations(source, applied)
+}
+
+/// Replays the given migrations, each in a session of its own.
+pub fn load_migrations(source: Source, applied: Vec<Migration>) -> Result<Loaded> {
+    let mut replay = Replay::new();
+    let mut loaded = Loaded {
+        source,
+        applied: Vec::new(),
+        catalog: Catalog::default(),
+        diagnostics: Vec::new(),
+        meta_commands: Vec::new(),
+        copy_blocks: Vec::new(),
+    };
+    for migration in &applied {
+        replay_file(&migration.path, &mut replay, &mut loaded)?;
+    }
+    loaded.applied = applied;
+    loaded.catalog = replay.catalog;
+    loaded.diagnostics.extend(replay.diagnostics);
+    loaded.diagnostics.sort();
+    Ok(loaded)
+}
+
+fn replay_file(path: &Path, replay: &mut Replay, loaded: &mut Loaded) -> Result<()> {
+    let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let reader: Box<dyn Read> = open_maybe_gzip(file).map_err(|e| Error::io(path, e))?;
+    let name: Arc<str> = Arc::from(path.display().to_string());
+    let at = |line: u64, column: u32, offset: u64| Location::new(name.clone(), line, column, offset);
+    replay.begin_session();
+    let mut batch: Vec<(String, Location)> = Vec::new();
+    let mut last = at(1, 1, 0);
+    let mut readable = false;
+    let mut fatal: Option<String> = None;
+    for piece in ScriptReader::new(reader) {
+        match piece {
+            Piece::Statement { sql, line, column, offset } => {
+                readable = true;
+                last = at(line, column, offset);
+                batch.push((sql, last.clone()));
+                if batch.len() >= BATCH {
+                    apply_batch(std::mem::take(&mut batch), replay, loaded);
+                }
+            }
+            Piece::Meta { command, argument, line, offset } => {
+                readable = true;
+                apply_batch(std::mem::take(&mut batch), replay, loaded);
+                let location = at(line, 1, offset);
+                if !matches!(command.as_str(), "connect" | "c" | "restrict" | "unrestrict" | "set" | "encoding" | "." ) {
+                    loaded.diagnostics.push(Diagnostic::new(
+                        location.clone(),
+                        Severity::Warning,
+                        DiagnosticKind::MetaCommand,
+                        format!("psql meta-command \\{command} is not modeled"),
+                    ));
+                }
+                if command == "connect" || command == "c" {
+                    replay.begin_session();
+                }
+                loaded.meta_commands.push((command, argument, location));
+            }
+            Piece::CopyData { rows, .. } => {
+                loaded.copy_blocks.push((last.clone(), rows));
+            }
+            Piece::Problem { kind, message, line, column, offset } => {
+                let kind = match kind {
+                    ProblemKind::Encoding => DiagnosticKind::Encoding,
+                    ProblemKind::Unterminated => DiagnosticKind::Unterminated,
+                    ProblemKind::Io => DiagnosticKind::Unterminated,
+                };
+                if matches!(kind, DiagnosticKind::Encoding) && offset == 0 && !readable {
+                    fatal = Some(message.clone());
+                }
+                loaded.diagnostics.push(Diagnostic::new(at(line, column, offset), Severity::Error, kind, message));
+            }
+        }
+    }
+    apply_batch(batch, replay, loaded);
+    if let Some(message) = fatal {
+        return Err(Error::Unreadable { path: path.to_owned(), message });
+    }
+    replay.end_session(&last);
+    Ok(())
+}
+
+fn apply_batch(batch: Vec<(String, Location)>, replay: &mut Replay, loaded: &mut Loaded) {
+    if batch.is_empty() {
+        return;
+    }
+    for Statement { location, changes, diagnostic, .. } in parse_statements(batch) {
+        if let Some(d) = diagnostic {
+            loaded.diagnostics.push(d);
+        }
+        for change in &changes {
+            replay.apply(change, &location);
+        }
+    }
+}

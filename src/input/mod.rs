@@ -1,0 +1,10 @@
+//! Reading inputs: SQL files and plain dumps (gzip or not), migration folders.
+//!
+//! This is the only layer that touches the file system. Everything after it
+//! sees statements with locations.
+
+pub mod script;
+pub mod source;
+
+pub use script::{Piece, ProblemKind, ScriptReader};
+pub use source::{detect, Migration, Source, SourceKind};

@@ -1,0 +1,236 @@
+//! The `rollcheck` command: argument parsing, and the one place where library
+//! errors become messages and exit statuses.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use rollcheck::analysis::diff::{compare_with, DiffOptions};
+use rollcheck::catalog::graph::{DependencyGraph, ObjectId};
+use rollcheck::catalog::{load, Loaded};
+use rollcheck::diagnostic::{Diagnostic, Severity};
+use rollcheck::error::Error;
+use rollcheck::report;
+
+#[derive(Parser)]
+#[command(name = "rollcheck", version, about = "Offline rollback-safety analysis for PostgreSQL schema migrations")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the canonical schema of a SOURCE (a SQL file or plain dump, or a migrations folder replayed).
+    Schema {
+        source: PathBuf,
+        /// Stop after this migration (exact name or unique prefix).
+        #[arg(long)]
+        at: Option<String>,
+        #[arg(long, value_enum, default_value_t = SchemaFormat::Sql)]
+        format: SchemaFormat,
+        /// Include migration-tool bookkeeping tables (`_prisma_migrations`, ...).
+        #[arg(long)]
+        include_bookkeeping: bool,
+    },
+    /// Compare two sources structurally. Exit status: 0 equal, 1 different, 2 error.
+    Diff {
+        a: PathBuf,
+        b: PathBuf,
+        /// Replay A only up to this migration.
+        #[arg(long)]
+        at_a: Option<String>,
+        /// Replay B only up to this migration.
+        #[arg(long)]
+        at_b: Option<String>,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        /// Also show a unified diff of the canonical DDL.
+        #[arg(long)]
+        unified: bool,
+        /// Compare migration-tool bookkeeping tables too.
+        #[arg(long)]
+        include_bookkeeping: bool,
+    },
+    /// Print the dependency graph, or with --impact what depends on one object.
+    Graph {
+        source: PathBuf,
+        #[arg(long)]
+        at: Option<String>,
+        #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+        format: GraphFormat,
+        /// An object (`public.Contact`, `public.Contact.email`, `public.Contact_pkey`): list what dropping it takes along.
+        #[arg(long)]
+        impact: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SchemaFormat {
+    Sql,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum GraphFormat {
+    Dot,
+    Mermaid,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(Failure::Error(e)) => {
+            eprintln!("rollcheck: {e}");
+            ExitCode::from(2)
+        }
+        Err(Failure::BrokenPipe) => ExitCode::SUCCESS,
+    }
+}
+
+enum Failure {
+    Error(Error),
+    BrokenPipe,
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Error(e)
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            Failure::BrokenPipe
+        } else {
+            Failure::Error(Error::Io { path: PathBuf::from("<stdout>"), source: e })
+        }
+    }
+}
+
+fn print(text: &str) -> Result<(), Failure> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Loads a source and reports its diagnostics on stderr; a source from which
+/// nothing could be read is an error.
+fn load_reported(path: &std::path::Path, at: Option<&str>) -> Result<Loaded, Failure> {
+    let loaded = load(path, at)?;
+    report_diagnostics(&loaded.diagnostics);
+    let statements_read = loaded.catalog != rollcheck::catalog::Replay::new().catalog
+        || loaded.diagnostics.iter().any(|d| d.kind == rollcheck::diagnostic::DiagnosticKind::Unmodeled)
+        || !loaded.meta_commands.is_empty();
+    let errors = loaded.diagnostics.iter().any(|d| d.severity == Severity::Error);
+    if !statements_read && errors {
+        return Err(Error::Unreadable { path: path.to_owned(), message: "no SQL statement could be read".into() }.into());
+    }
+    if !statements_read && !errors && is_empty_input(&loaded) {
+        return Err(Error::Unreadable { path: path.to_owned(), message: "contains no SQL statements".into() }.into());
+    }
+    Ok(loaded)
+}
+
+fn is_empty_input(loaded: &Loaded) -> bool {
+    loaded.applied.iter().all(|m| std::fs::metadata(&m.path).map(|md| md.len() == 0).unwrap_or(false))
+}
+
+fn report_diagnostics(diagnostics: &[Diagnostic]) {
+    let mut notes = 0usize;
+    let mut stderr = io::stderr().lock();
+    for d in diagnostics {
+        if d.severity == Severity::Note {
+            notes += 1;
+            continue;
+        }
+        let _ = writeln!(stderr, "{d}");
+    }
+    if notes > 0 {
+        let _ = writeln!(stderr, "note: {notes} statements do not change the schema model (data changes, ownership, privileges, settings)");
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    match cli.command {
+        Command::Schema { source, at, format, include_bookkeeping } => {
+            let loaded = load_reported(&source, at.as_deref())?;
+            let options = DiffOptions { include_bookkeeping };
+            match format {
+                SchemaFormat::Sql => print(&report::sql::render(&loaded.catalog))?,
+                SchemaFormat::Json => print(&report::json::schema(&loaded.catalog, &loaded.diagnostics, options))?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Diff { a, b, at_a, at_b, format, unified, include_bookkeeping } => {
+            let left = load_reported(&a, at_a.as_deref())?;
+            let right = load_reported(&b, at_b.as_deref())?;
+            let diff = compare_with(&left.catalog, &right.catalog, DiffOptions { include_bookkeeping });
+            match format {
+                DiffFormat::Json => print(&report::json::diff(&diff))?,
+                DiffFormat::Text => {
+                    let mut text = String::new();
+                    if diff.is_empty() {
+                        text.push_str("schemas are equal\n");
+                    } else {
+                        text.push_str(&diff.to_string());
+                    }
+                    if !diff.bookkeeping.is_empty() {
+                        text.push_str(&format!("(bookkeeping tables not compared: {})\n", diff.bookkeeping.join(", ")));
+                    }
+                    if unified && !diff.is_empty() {
+                        let sql_a = report::sql::render(&left.catalog);
+                        let sql_b = report::sql::render(&right.catalog);
+                        let udiff = similar::TextDiff::from_lines(&sql_a, &sql_b);
+                        text.push_str(
+                            &udiff.unified_diff().header(&a.display().to_string(), &b.display().to_string()).to_string(),
+                        );
+                    }
+                    print(&text)?;
+                }
+            }
+            Ok(if diff.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Graph { source, at, format, impact } => {
+            let loaded = load_reported(&source, at.as_deref())?;
+            let graph = DependencyGraph::build(&loaded.catalog);
+            if let Some(object) = impact {
+                let matches: Vec<&ObjectId> = graph.objects().into_iter().filter(|o| o.path() == object).collect();
+                let Some(target) = matches.iter().find(|o| !matches!(o, ObjectId::Default(..))).or(matches.first()) else {
+                    return Err(Error::Usage(format!("no object named `{object}` in {}", source.display())).into());
+                };
+                let plan = graph.drop_plan(std::slice::from_ref(*target));
+                let mut text = format!("dropping {} also drops:\n", target.describe());
+                let others: Vec<&ObjectId> = plan.objects.iter().skip(1).filter(|o| !matches!(o, ObjectId::Column(..)) || !matches!(target, ObjectId::Table(_))).collect();
+                if others.is_empty() {
+                    text.push_str("  nothing else\n");
+                }
+                for o in others {
+                    let needs_cascade = plan.blockers.iter().any(|(d, _)| d == o);
+                    text.push_str(&format!("  {}{}\n", o.describe(), if needs_cascade { "  (needs CASCADE)" } else { "" }));
+                }
+                print(&text)?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            let text = match format {
+                GraphFormat::Dot => report::graph::dot(&graph),
+                GraphFormat::Mermaid => report::graph::mermaid(&graph),
+                GraphFormat::Json => report::json::graph(&graph),
+            };
+            print(&text)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

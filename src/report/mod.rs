@@ -1,0 +1,6 @@
+//! Reports: the canonical SQL of a catalog, JSON, dependency graphs. Only this
+//! layer knows output formats.
+
+pub mod graph;
+pub mod json;
+pub mod sql;

@@ -1,0 +1,77 @@
+//! SQL to typed changes. The only layer that knows pg_query (libpg_query, the
+//! PostgreSQL grammar); everything after it sees [`Change`]s.
+
+pub mod change;
+pub mod expr;
+mod lower;
+mod lower_expr;
+mod lower_query;
+pub mod names;
+
+use rayon::prelude::*;
+
+pub use change::Change;
+pub use lower::split_search_path;
+
+use crate::diagnostic::{Diagnostic, DiagnosticKind, Location, Severity};
+
+/// One statement with what it does to the schema.
+#[derive(Debug, Clone)]
+pub struct Statement {
+    pub location: Location,
+    pub sql: String,
+    pub changes: Vec<Change>,
+    /// Set when the statement could not be parsed or is not modeled.
+    pub diagnostic: Option<Diagnostic>,
+}
+
+/// Parses one statement (as the splitter cut it) into changes.
+pub fn parse_statement(sql: String, location: Location) -> Statement {
+    match pg_query::parse(&sql, 0) {
+        Ok(parsed) => {
+            let mut changes = Vec::new();
+            for raw in &parsed.protobuf.stmts {
+                if let Some(node) = raw.stmt.as_deref() {
+                    changes.extend(lower::statement(node));
+                }
+            }
+            let diagnostic = changes.iter().find_map(|c| match c {
+                Change::Unmodeled { what, schema_relevant } => Some(Diagnostic::new(
+                    location.clone(),
+                    if *schema_relevant { Severity::Warning } else { Severity::Note },
+                    DiagnosticKind::Unmodeled,
+                    if *schema_relevant {
+                        format!("{what}: not modeled; its effect on the schema, if any, is not known")
+                    } else {
+                        format!("{what}: does not change the schema model")
+                    },
+                )),
+                _ => None,
+            });
+            Statement { location, sql, changes, diagnostic }
+        }
+        Err(pg_query::Error::Decode(_)) => {
+            let d = Diagnostic::new(
+                location.clone(),
+                Severity::Error,
+                DiagnosticKind::TooDeep,
+                "statement is nested too deeply to analyze; it is skipped",
+            );
+            Statement { location, sql, changes: Vec::new(), diagnostic: Some(d) }
+        }
+        Err(e) => {
+            let message = match e {
+                pg_query::Error::Parse(m) => m,
+                other => other.to_string(),
+            };
+            let kind = if message.contains("stack depth") { DiagnosticKind::TooDeep } else { DiagnosticKind::Syntax };
+            let d = Diagnostic::new(location.clone(), Severity::Error, kind, message);
+            Statement { location, sql, changes: Vec::new(), diagnostic: Some(d) }
+        }
+    }
+}
+
+/// Parses statements in parallel; the result keeps the input order.
+pub fn parse_statements(statements: Vec<(String, Location)>) -> Vec<Statement> {
+    statements.into_par_iter().map(|(sql, location)| parse_statement(sql, location)).collect()
+}
