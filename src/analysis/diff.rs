@@ -167,7 +167,8 @@ pub fn flatten(c: &Catalog, options: DiffOptions) -> (BTreeMap<ObjectKey, Attrib
         out.insert(key("schema", s.name.clone()), Attributes::from([("comment", opt(&s.comment))]));
     }
     for e in c.extensions.values() {
-        out.insert(key("extension", e.name.clone()), Attributes::from([("schema", e.schema.clone()), ("comment", opt(&e.comment))]));
+        // An extension's comment comes from its control file, not from the schema's author.
+        out.insert(key("extension", e.name.clone()), Attributes::from([("schema", e.schema.clone())]));
     }
     for t in c.tables.values() {
         if !options.include_bookkeeping && is_bookkeeping_table(&t.name) {

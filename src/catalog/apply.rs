@@ -1350,6 +1350,12 @@ impl Replay {
             AttributeAction::Add { ty, .. } | AttributeAction::AlterType { ty, .. } => Some(self.resolve_type(ty)?),
             AttributeAction::Drop { .. } => None,
         };
+        let cascade = match action {
+            AttributeAction::Add { cascade, .. } | AttributeAction::AlterType { cascade, .. } | AttributeAction::Drop { cascade, .. } => *cascade,
+        };
+        if !cascade && self.catalog.tables.values().any(|t| t.of_type.as_ref() == Some(q)) {
+            return Err(format!("cannot alter type \"{}\" because it is the type of a typed table", q.name));
+        }
         let Some(TypeKind::Composite { attributes }) = self.catalog.types.get_mut(q).map(|t| &mut t.kind) else {
             return Err(format!("\"{}\" is not a composite type", q.name));
         };

@@ -13,6 +13,27 @@
 //! not characters, from the start of the line; the UTF-8 BOM does not count.
 //!
 //! [`open_maybe_gzip`] transparently decompresses `.sql.gz` input.
+//!
+//! What is mirrored from psql: statement ends at `;` outside quotes, comments and parentheses; `BEGIN ATOMIC` bodies
+//! of `CREATE [OR REPLACE] FUNCTION|PROCEDURE` (psql's `begin_depth` heuristic, `CASE ... END` included); quoting
+//! (`'...'` with standard_conforming_strings on, `E'...'`, `U&'...'`, `"..."`, `$tag$...$tag$`, nested `/* */`);
+//! meta-commands (to the end of the line, or to an unquoted backslash; `\\` returns to SQL; `\;` puts a `;` into
+//! the statement); `\g` and friends send the statement, `\r` discards it; COPY data (of `COPY ... FROM stdin` and of
+//! `\copy ... from stdin`) starts on the line after the command and ends at a line that is exactly `\.`; text after
+//! the last `;` is sent at end of input.
+//!
+//! Where it differs from psql, on purpose:
+//! - `--` comments inside a statement are kept (psql strips them); leading `/* */` comments are trimmed (psql sends
+//!   them).
+//! - psql variables (`:name`, `:'name'`) are not substituted; `\if` branches are not evaluated (every branch is
+//!   read); `\i`/`\ir` are reported, not followed; `\q` is reported and reading goes on.
+//! - Unknown meta-commands are read like known ones (psql throws away the rest of the line after a failed command).
+//! - Statements that follow `COPY ... FROM stdin;` on the same line come out before its `CopyData` (psql runs them
+//!   after reading the data). COPY data is always read line by line up to `\.`, also for binary COPY; a `\.` at the
+//!   very end of the input without a newline ends it too.
+//! - At end of input, an unterminated string, identifier, dollar quote or comment is a [`ProblemKind::Unterminated`]
+//!   and its statement is not emitted (psql would send it). Invalid UTF-8 or NUL in a statement drops that statement
+//!   (reading resumes after its `;`); in the whitespace or comments before a statement it is only reported.
 
 use std::collections::VecDeque;
 use std::io::{self, Read};
@@ -336,14 +357,29 @@ impl<R: Read> ScriptReader<R> {
                 n = i + 1;
             }
         }
-        self.check_text(n);
         let stop = self.pos + n;
-        if n == 1 {
-            if self.buf[self.pos] == b'\n' {
-                self.line += 1;
-                self.line_start = self.base + stop as u64;
+        if n <= 64 && self.utf8_npending == 0 {
+            // Short spans (most tokens): one pass for line tracking and the plain-ASCII check.
+            let span = &self.buf[self.pos..stop];
+            let mut plain = true;
+            let mut newlines = 0u64;
+            let mut last = 0usize;
+            for (k, &c) in span.iter().enumerate() {
+                if c == b'\n' {
+                    newlines += 1;
+                    last = k;
+                }
+                plain &= c != 0 && c < 0x80;
+            }
+            if !plain {
+                self.check_text(n);
+            }
+            if newlines > 0 {
+                self.line += newlines;
+                self.line_start = self.base + (self.pos + last + 1) as u64;
             }
         } else {
+            self.check_text(n);
             let span = &self.buf[self.pos..stop];
             if let Some(last) = memrchr(b'\n', span) {
                 self.line += memchr::memchr_iter(b'\n', span).count() as u64;
@@ -478,7 +514,8 @@ impl<R: Read> ScriptReader<R> {
             looks_like_utf16(head)
         };
         if let Some(which) = utf16 {
-            let message = format!("file is UTF-16 ({which}); convert it to UTF-8 first, e.g. with iconv -f UTF-16 -t UTF-8");
+            let message =
+                format!("file is UTF-16 ({which}); convert it to UTF-8 first, e.g. with iconv -f UTF-16 -t UTF-8");
             self.problem(ProblemKind::Encoding, message, Pos { line: 1, column: 1, offset: 0 });
             self.finished = true;
         } else if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
@@ -567,7 +604,8 @@ impl<R: Read> ScriptReader<R> {
     }
 
     fn unterminated_copy(&mut self, copy: Pos) {
-        let message = format!("COPY data of the COPY at line {} has no terminating \\. line before end of input", copy.line);
+        let message =
+            format!("COPY data of the COPY at line {} has no terminating \\. line before end of input", copy.line);
         self.problem(ProblemKind::Unterminated, message, copy);
     }
 
@@ -599,12 +637,7 @@ impl<R: Read> ScriptReader<R> {
         if !dropped && !sql.is_empty() {
             match String::from_utf8(sql) {
                 Ok(sql) => {
-                    self.out.push_back(Piece::Statement {
-                        sql,
-                        line: at.line,
-                        column: at.column,
-                        offset: at.offset,
-                    });
+                    self.out.push_back(Piece::Statement { sql, line: at.line, column: at.column, offset: at.offset });
                 }
                 Err(_) => {
                     // check_text() validates every byte, so this is not expected; report rather than panic.
@@ -1506,6 +1539,7 @@ mod tests {
     #[test]
     fn simple_statements_and_positions() {
         let text = "SELECT 1;\n  SELECT 2; SELECT\n3 ;\n";
+        assert_eq!(split_str(text), split(text.as_bytes()));
         assert_eq!(
             split(text.as_bytes()),
             vec![stmt("SELECT 1", 1, 1, 0), stmt("SELECT 2", 2, 3, 12), stmt("SELECT\n3", 2, 13, 22)]
@@ -1523,7 +1557,10 @@ mod tests {
 
     #[test]
     fn statement_without_final_semicolon_is_emitted() {
-        assert_eq!(split(b"SELECT 1;\nSELECT 2 -- tail\n"), vec![stmt("SELECT 1", 1, 1, 0), stmt("SELECT 2 -- tail", 2, 1, 10)]);
+        assert_eq!(
+            split(b"SELECT 1;\nSELECT 2 -- tail\n"),
+            vec![stmt("SELECT 1", 1, 1, 0), stmt("SELECT 2 -- tail", 2, 1, 10)]
+        );
         assert_eq!(split(b"SELECT (1"), vec![stmt("SELECT (1", 1, 1, 0)]);
     }
 
@@ -1548,7 +1585,10 @@ mod tests {
             ]
         );
         // A tag is case-sensitive, and an identifier-embedded "$" does not open a quote.
-        assert_eq!(sqls(&split(b"SELECT $T$ ; $t$ ; $T$; SELECT a$b$c;")), vec!["SELECT $T$ ; $t$ ; $T$", "SELECT a$b$c"]);
+        assert_eq!(
+            sqls(&split(b"SELECT $T$ ; $t$ ; $T$; SELECT a$b$c;")),
+            vec!["SELECT $T$ ; $t$ ; $T$", "SELECT a$b$c"]
+        );
     }
 
     #[test]
@@ -1588,7 +1628,10 @@ mod tests {
     #[test]
     fn quoted_identifiers() {
         let text = r#"CREATE TABLE "a;b" ("x""y;" int, U&"d\0061;" text); SELECT "";"#;
-        assert_eq!(sqls(&split(text.as_bytes())), vec![r#"CREATE TABLE "a;b" ("x""y;" int, U&"d\0061;" text)"#, r#"SELECT """#]);
+        assert_eq!(
+            sqls(&split(text.as_bytes())),
+            vec![r#"CREATE TABLE "a;b" ("x""y;" int, U&"d\0061;" text)"#, r#"SELECT """#]
+        );
     }
 
     #[test]
@@ -1597,8 +1640,11 @@ mod tests {
                     SELECT 1) ; SELECT 2;";
         assert_eq!(
             sqls(&split(text.as_bytes())),
-            vec!["CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO a VALUES (1); INSERT INTO b VALUES (';'))",
-                 "SELECT 1)", "SELECT 2"]
+            vec![
+                "CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO a VALUES (1); INSERT INTO b VALUES (';'))",
+                "SELECT 1)",
+                "SELECT 2"
+            ]
         );
     }
 
@@ -1654,13 +1700,21 @@ mod tests {
         // "\\" ends a meta-command and SQL goes on; a single "\" starts the next meta-command.
         assert_eq!(
             split(b"\\echo a 'b\\\\c' \\\\ SELECT 5; \\x \\o out.txt\n"),
-            vec![meta("echo", "a 'b\\\\c'", 1, 0), stmt("SELECT 5", 1, 19, 18), meta("x", "", 1, 28), meta("o", "out.txt", 1, 31)]
+            vec![
+                meta("echo", "a 'b\\\\c'", 1, 0),
+                stmt("SELECT 5", 1, 19, 18),
+                meta("x", "", 1, 28),
+                meta("o", "out.txt", 1, 31)
+            ]
         );
         // \; puts a semicolon into the statement without ending it.
         assert_eq!(sqls(&split(b"SELECT 1 \\; SELECT 2;")), vec!["SELECT 1 ; SELECT 2"]);
         // \g sends the buffer; \r throws it away.
         let p = split(b"SELECT 1 \\g\nSELECT junk \\r\nSELECT 2;");
-        assert_eq!(p, vec![stmt("SELECT 1", 1, 1, 0), meta("g", "", 1, 9), meta("r", "", 2, 24), stmt("SELECT 2", 3, 1, 27)]);
+        assert_eq!(
+            p,
+            vec![stmt("SELECT 1", 1, 1, 0), meta("g", "", 1, 9), meta("r", "", 2, 24), stmt("SELECT 2", 3, 1, 27)]
+        );
         // Whole-line commands take backslashes literally.
         assert_eq!(split(b"\\! echo a \\\\ b\n"), vec![meta("!", "echo a \\\\ b", 1, 0)]);
         // A backslash at the very end, and a lone "\\".
@@ -1772,12 +1826,15 @@ mod tests {
         let data_len = text.len() as u64 - 36;
         text.push_str("\\.\nSELECT 'done';\n");
         let p = split(text.as_bytes());
-        assert_eq!(
-            p[1],
-            Piece::CopyData { line: 2, offset: 36, rows: 200_000, bytes: data_len, terminated: true }
-        );
+        assert_eq!(p[1], Piece::CopyData { line: 2, offset: 36, rows: 200_000, bytes: data_len, terminated: true });
         assert_eq!(p[2], stmt("SELECT 'done'", 200_003, 1, 36 + data_len + 3));
         assert_eq!(p.len(), 3);
+        // Streaming: the COPY data never grows the buffer or lands in the statement buffer.
+        let mut reader = ScriptReader::new(text.as_bytes());
+        assert!(matches!(reader.next(), Some(Piece::Statement { .. })));
+        assert!(matches!(reader.next(), Some(Piece::CopyData { rows: 200_000, .. })));
+        assert_eq!(reader.buf.len(), DEFAULT_BUFFER);
+        assert!(reader.stmt.capacity() < 1024);
     }
 
     #[test]
@@ -1836,7 +1893,9 @@ mod tests {
 
     #[test]
     fn crlf_files() {
-        let p = split(b"SELECT 1;\r\n-- c\r\nSELECT\r\n  2 ;\r\n\\echo hi\r\nCOPY t FROM stdin;\r\na\r\n\\.\r\nSELECT 3;\r\n");
+        let p = split(
+            b"SELECT 1;\r\n-- c\r\nSELECT\r\n  2 ;\r\n\\echo hi\r\nCOPY t FROM stdin;\r\na\r\n\\.\r\nSELECT 3;\r\n",
+        );
         assert_eq!(
             p,
             vec![
@@ -1990,7 +2049,9 @@ mod tests {
         let p: Vec<Piece> = ScriptReader::new(Failing(0)).collect();
         assert_eq!(p.len(), 2, "{p:?}");
         assert_eq!(p[0], stmt("SELECT 1", 1, 1, 0));
-        assert!(matches!(&p[1], Piece::Problem { kind: ProblemKind::Io, message, .. } if message.contains("disk on fire")));
+        assert!(
+            matches!(&p[1], Piece::Problem { kind: ProblemKind::Io, message, .. } if message.contains("disk on fire"))
+        );
     }
 
     #[test]
@@ -2006,7 +2067,8 @@ mod tests {
             gz.extend(enc.finish().unwrap());
         }
         let from_gz: Vec<Piece> = ScriptReader::new(open_maybe_gzip(io::Cursor::new(gz)).unwrap()).collect();
-        let plain: Vec<Piece> = ScriptReader::new(open_maybe_gzip(io::Cursor::new(text.as_bytes().to_vec())).unwrap()).collect();
+        let plain: Vec<Piece> =
+            ScriptReader::new(open_maybe_gzip(io::Cursor::new(text.as_bytes().to_vec())).unwrap()).collect();
         assert_eq!(from_gz, plain);
         assert_eq!(copies(&plain), vec![(1, 2, true)]);
         for short in [&b""[..], b"S", b"\x1f"] {
@@ -2038,9 +2100,38 @@ mod tests {
     #[test]
     fn random_inputs_agree_and_never_panic() {
         let atoms: &[&[u8]] = &[
-            b"SELECT ", b";", b"'", b"''", b"E'", b"\\", b"\\\\", b"\\;", b"\"", b"$$", b"$a$", b"$1", b"--", b"/*",
-            b"*/", b"(", b")", b"\n", b"\r\n", b"COPY t FROM stdin;\n", b"\\.\n", b"CREATE FUNCTION f() BEGIN ATOMIC ",
-            b"CASE ", b"END", b"\xC3\xA9", b"\xFF", b"\0", b" ", b"x", b"\\copy t from stdin\n", b"U&'", b"\\g ",
+            b"SELECT ",
+            b";",
+            b"'",
+            b"''",
+            b"E'",
+            b"\\",
+            b"\\\\",
+            b"\\;",
+            b"\"",
+            b"$$",
+            b"$a$",
+            b"$1",
+            b"--",
+            b"/*",
+            b"*/",
+            b"(",
+            b")",
+            b"\n",
+            b"\r\n",
+            b"COPY t FROM stdin;\n",
+            b"\\.\n",
+            b"CREATE FUNCTION f() BEGIN ATOMIC ",
+            b"CASE ",
+            b"END",
+            b"\xC3\xA9",
+            b"\xFF",
+            b"\0",
+            b" ",
+            b"x",
+            b"\\copy t from stdin\n",
+            b"U&'",
+            b"\\g ",
         ];
         let mut seed = 1u64;
         for _ in 0..fuzz_rounds() {

@@ -239,9 +239,9 @@ pub enum TableAction {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum AttributeAction {
-    Add { name: String, ty: TypeName, if_not_exists: bool },
+    Add { name: String, ty: TypeName, if_not_exists: bool, cascade: bool },
     Drop { name: String, if_exists: bool, cascade: bool },
-    AlterType { name: String, ty: TypeName },
+    AlterType { name: String, ty: TypeName, cascade: bool },
 }
 
 #[derive(Debug, Clone, PartialEq)]

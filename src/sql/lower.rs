@@ -731,6 +731,7 @@ fn table_action(c: &pb::AlterTableCmd, is_type: bool) -> TableAction {
                 name: cd.colname.clone(),
                 ty: cd.type_name.as_ref().map(type_of).unwrap_or_else(|| TypeName::builtin("text")),
                 if_not_exists: c.missing_ok,
+                cascade,
             }),
             Some(N::ColumnDef(cd)) => TableAction::AddColumn { column: column_def(cd), if_not_exists: c.missing_ok },
             _ => TableAction::Unmodeled { what: "ADD COLUMN".into(), schema_relevant: true },
@@ -743,7 +744,7 @@ fn table_action(c: &pb::AlterTableCmd, is_type: bool) -> TableAction {
             Some(N::ColumnDef(cd)) => {
                 let ty = cd.type_name.as_ref().map(type_of).unwrap_or_else(|| TypeName::builtin("text"));
                 if is_type {
-                    TableAction::Attribute(AttributeAction::AlterType { name: column, ty })
+                    TableAction::Attribute(AttributeAction::AlterType { name: column, ty, cascade })
                 } else {
                     TableAction::AlterColumnType {
                         column,

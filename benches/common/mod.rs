@@ -1,0 +1,669 @@
+//! Inputs for the benches, generated on first use and cached under `target/bench-data/`
+//! (or `$ROLLCHECK_BENCH_DATA`). Nothing generated here is committed.
+//!
+//! * [`schema_dump`]: a 10,000-table schema, generated as DDL, applied to a real PostgreSQL 15
+//!   (a throw-away cluster in /tmp, run as the OS user `postgres` when we are root) and dumped
+//!   with the real `pg_dump -s`.
+//! * [`data_dump`]: a data-bearing plain dump of a given size. Its skeleton (header, DDL, `COPY`
+//!   headers, constraints, footer, `\restrict` lines) is the real `pg_dump` output of a small
+//!   database; the rows of its three big tables are then synthesized in COPY text format
+//!   (escapes, `\N`, arrays, jsonb, timestamps) until the file has the requested size.
+//!
+//! The bench binaries and `benches/compare.sh` (through `cargo bench --bench gen_inputs`) all
+//! go through this module. Each file name carries [`GEN_VERSION`], so a change here invalidates
+//! the cache.
+#![allow(dead_code)]
+
+use std::fmt::Write as _;
+use std::fs::{self, File};
+use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+
+use rollcheck::diagnostic::Location;
+use rollcheck::input::script::{Piece, ScriptReader};
+
+/// Bump when the generated inputs change.
+pub const GEN_VERSION: u32 = 1;
+
+/// Tables in the schema dump.
+pub const TABLES: usize = 10_000;
+
+pub const MIB: u64 = 1024 * 1024;
+
+/// Where the PostgreSQL 15 server binaries are.
+pub const PG_BIN: &str = "/usr/lib/postgresql/15/bin";
+
+/// True when the binary runs as a benchmark (`cargo bench`), false when `cargo test --benches`
+/// runs it once as a smoke test: then the inputs are small.
+pub fn bench_mode() -> bool {
+    std::env::args().any(|a| a == "--bench")
+}
+
+/// The folder that holds the generated inputs.
+pub fn data_dir() -> PathBuf {
+    let dir = match std::env::var_os("ROLLCHECK_BENCH_DATA") {
+        Some(d) => PathBuf::from(d),
+        None => {
+            let target = std::env::var_os("CARGO_TARGET_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+            target.join("bench-data")
+        }
+    };
+    fs::create_dir_all(&dir).expect("create bench-data folder");
+    dir
+}
+
+/// `pg_dump -s` of the generated `tables`-table schema (cached).
+pub fn schema_dump(tables: usize) -> PathBuf {
+    let path = data_dir().join(format!("schema_{tables}t.v{GEN_VERSION}.sql"));
+    if path.exists() {
+        return path;
+    }
+    let t0 = std::time::Instant::now();
+    eprintln!("bench-data: generating {} (real pg_dump -s of a {tables}-table schema)...", path.display());
+    let pg = Pg::start();
+    pg.create_db("bench");
+    pg.run_sql("bench", &schema_ddl(tables));
+    let tmp = path.with_extension("sql.tmp");
+    pg.dump(&["-s", "bench"], &tmp);
+    drop(pg);
+    fs::rename(&tmp, &path).expect("rename schema dump");
+    eprintln!("bench-data: {} written in {:.1?}", path.display(), t0.elapsed());
+    path
+}
+
+/// The statements of a schema dump, rejoined as one script without psql meta-commands
+/// (`\restrict` / `\unrestrict`): the input for squawk and for one whole-file `pg_query::parse`.
+pub fn statements_file(dump: &Path) -> PathBuf {
+    let path = dump.with_extension("statements.sql");
+    if path.exists() {
+        return path;
+    }
+    let mut out = String::new();
+    for (sql, _) in statements(dump) {
+        out.push_str(&sql);
+        out.push_str(";\n\n");
+    }
+    let tmp = path.with_extension("tmp");
+    fs::write(&tmp, out).expect("write statements file");
+    fs::rename(&tmp, &path).expect("rename statements file");
+    path
+}
+
+/// The statements of a file, split by rollcheck's splitter, with their locations.
+pub fn statements(path: &Path) -> Vec<(String, Location)> {
+    let name: Arc<str> = Arc::from(path.display().to_string());
+    let file = File::open(path).expect("open input");
+    ScriptReader::new(file)
+        .filter_map(|p| match p {
+            Piece::Statement { sql, line, column, offset } => Some((sql, Location::new(name.clone(), line, column, offset))),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A data-bearing plain dump of about `mib` MiB (at least that size; cached).
+pub fn data_dump(mib: u64) -> PathBuf {
+    let path = data_dir().join(format!("data_{mib}m.v{GEN_VERSION}.sql"));
+    if path.exists() {
+        return path;
+    }
+    let t0 = std::time::Instant::now();
+    let skeleton = data_skeleton();
+    eprintln!("bench-data: generating {} ({mib} MiB, rows synthesized into {})...", path.display(), skeleton.display());
+    let tmp = path.with_extension("sql.tmp");
+    expand_skeleton(&skeleton, &tmp, mib * MIB).expect("write data dump");
+    fs::rename(&tmp, &path).expect("rename data dump");
+    eprintln!("bench-data: {} written in {:.1?}", path.display(), t0.elapsed());
+    path
+}
+
+/// Reads a file once so that it is in the page cache.
+pub fn warm(path: &Path) -> u64 {
+    let mut f = File::open(path).expect("open");
+    let mut buf = vec![0u8; 1 << 20];
+    let mut n = 0u64;
+    loop {
+        match io::Read::read(&mut f, &mut buf) {
+            Ok(0) => break,
+            Ok(k) => n += k as u64,
+            Err(e) => panic!("read {}: {e}", path.display()),
+        }
+    }
+    n
+}
+
+pub fn file_len(path: &Path) -> u64 {
+    fs::metadata(path).expect("stat").len()
+}
+
+// ------------------------------------------------------------------------------------------------
+// A throw-away PostgreSQL 15 cluster
+// ------------------------------------------------------------------------------------------------
+
+pub struct Pg {
+    dir: PathBuf,
+    sock: PathBuf,
+    as_postgres: bool,
+}
+
+fn is_root() -> bool {
+    Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false)
+}
+
+impl Pg {
+    /// initdb + start, listening on a Unix socket only (`listen_addresses = ''`).
+    pub fn start() -> Pg {
+        let bin = Path::new(PG_BIN);
+        assert!(
+            bin.join("postgres").exists(),
+            "PostgreSQL 15 server binaries not found in {PG_BIN}: run scripts/setup (installs postgresql-15)"
+        );
+        let dir = std::env::temp_dir().join(format!("rollcheck-bench-pg-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("sock")).expect("create pg temp dir");
+        let as_postgres = is_root();
+        if as_postgres {
+            run(Command::new("chown").args(["-R", "postgres:postgres"]).arg(&dir));
+        }
+        let pg = Pg { sock: dir.join("sock"), dir, as_postgres };
+        let data = pg.dir.join("data");
+        run(pg
+            .cmd("initdb")
+            .args(["-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync", "-D"])
+            .arg(&data)
+            .stdout(Stdio::null()));
+        let opts = format!(
+            "-c listen_addresses='' -k {} -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
+             -c max_locks_per_transaction=1024 -c shared_buffers=256MB -c max_wal_size=4GB",
+            pg.sock.display()
+        );
+        run(pg
+            .cmd("pg_ctl")
+            .arg("-D")
+            .arg(&data)
+            .arg("-l")
+            .arg(pg.dir.join("server.log"))
+            .args(["-o", &opts, "-w", "-t", "120", "start"])
+            .stdout(Stdio::null()));
+        pg
+    }
+
+    fn cmd(&self, program: &str) -> Command {
+        let exe = Path::new(PG_BIN).join(program);
+        if self.as_postgres {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(exe);
+            c
+        } else {
+            Command::new(exe)
+        }
+    }
+
+    fn client(&self, program: &str) -> Command {
+        let mut c = self.cmd(program);
+        c.arg("-h").arg(&self.sock).args(["-p", "5432", "-U", "postgres"]);
+        c
+    }
+
+    pub fn create_db(&self, name: &str) {
+        run(self.client("psql").args(["-X", "-q", "-d", "postgres", "-c", &format!("CREATE DATABASE {name}")]));
+    }
+
+    /// Runs a script with psql (ON_ERROR_STOP), feeding it on stdin.
+    pub fn run_sql(&self, db: &str, sql: &str) {
+        let mut child = self
+            .client("psql")
+            .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db, "-f", "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("spawn psql");
+        {
+            let mut stdin = child.stdin.take().expect("psql stdin");
+            stdin.write_all(sql.as_bytes()).expect("write to psql");
+        }
+        let status = child.wait().expect("wait for psql");
+        assert!(status.success(), "psql failed: {status}");
+    }
+
+    /// `pg_dump ARGS > out`.
+    pub fn dump(&self, args: &[&str], out: &Path) {
+        let file = File::create(out).expect("create dump file");
+        run(self.client("pg_dump").args(args).stdout(file));
+    }
+}
+
+impl Drop for Pg {
+    fn drop(&mut self) {
+        let _ = self
+            .cmd("pg_ctl")
+            .arg("-D")
+            .arg(self.dir.join("data"))
+            .args(["-m", "fast", "-w", "stop"])
+            .stdout(Stdio::null())
+            .status();
+        let _ = fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn run(cmd: &mut Command) {
+    let status = cmd.status().unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
+    assert!(status.success(), "{cmd:?} failed: {status}");
+}
+
+// ------------------------------------------------------------------------------------------------
+// The schema
+// ------------------------------------------------------------------------------------------------
+
+/// A small deterministic generator (SplitMix64), so that every run writes the same inputs.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+}
+
+const WORDS: &[&str] = &[
+    "account", "order", "invoice", "customer", "product", "shipment", "payment", "ledger", "session", "device",
+    "tenant", "member", "project", "ticket", "comment", "review", "coupon", "warehouse", "vendor", "contract",
+];
+
+fn table_name(i: usize) -> String {
+    format!("{}_{:05}", WORDS[i % WORDS.len()], i)
+}
+
+fn table_schema(i: usize) -> &'static str {
+    if i % 10 == 9 {
+        "sales"
+    } else {
+        "public"
+    }
+}
+
+/// DDL for a schema of `tables` tables, as an application would write it (serial and identity
+/// keys, assorted column types, defaults, checks, indexes, foreign keys, comments, owners, a few
+/// views, an enum, a trigger function and triggers). pg_dump turns it into its own form.
+pub fn schema_ddl(tables: usize) -> String {
+    let mut rng = Rng::new(0x5EED_0001);
+    let mut s = String::with_capacity(tables * 1200);
+    s.push_str(
+        "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'app') THEN CREATE ROLE app; END IF; END $$;\n\
+         GRANT CREATE ON SCHEMA public TO app;\n\
+         CREATE SCHEMA sales AUTHORIZATION app;\n\
+         COMMENT ON SCHEMA sales IS 'sales data';\n\
+         CREATE TYPE public.order_status AS ENUM ('new', 'paid', 'shipped', 'cancelled');\n\
+         ALTER TYPE public.order_status OWNER TO app;\n\
+         CREATE DOMAIN public.email AS text CHECK (VALUE ~ '^[^@]+@[^@]+$');\n\
+         ALTER DOMAIN public.email OWNER TO app;\n\
+         CREATE FUNCTION public.touch_updated_at() RETURNS trigger LANGUAGE plpgsql AS $f$\n\
+         BEGIN\n  NEW.updated_at := now();\n  RETURN NEW;\nEND\n$f$;\n\
+         ALTER FUNCTION public.touch_updated_at() OWNER TO app;\n\
+         SET ROLE app;\n",
+    );
+    for i in 0..tables {
+        let schema = table_schema(i);
+        let t = table_name(i);
+        let q = format!("{schema}.{t}");
+        let key = match i % 20 {
+            0 => "id bigserial PRIMARY KEY",
+            1 => "id integer GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY",
+            _ => "id serial PRIMARY KEY",
+        };
+        let mut cols: Vec<String> = vec![key.to_string()];
+        let parent = if i > 0 && i % 3 != 0 { Some(i - 1 - rng.below(i.min(50) as u64) as usize) } else { None };
+        if parent.is_some() {
+            cols.push("parent_id integer NOT NULL".into());
+        }
+        cols.push(format!("name character varying({}) NOT NULL", 40 + rng.below(200)));
+        cols.push(match i % 4 {
+            0 => "email public.email".into(),
+            1 => "email text".into(),
+            2 => "code character(8)".into(),
+            _ => "slug text NOT NULL DEFAULT ''".into(),
+        });
+        cols.push(match i % 5 {
+            0 => "amount numeric(12,2) DEFAULT 0 NOT NULL CHECK (amount >= 0)".into(),
+            1 => "quantity integer DEFAULT 1 NOT NULL".into(),
+            2 => "score double precision".into(),
+            3 => "weight real".into(),
+            _ => "total bigint DEFAULT 0 NOT NULL".into(),
+        });
+        cols.push(match i % 3 {
+            0 => "status public.order_status DEFAULT 'new'::public.order_status NOT NULL".into(),
+            1 => "is_active boolean DEFAULT true NOT NULL".into(),
+            _ => "flags smallint DEFAULT 0 NOT NULL".into(),
+        });
+        cols.push("created_at timestamp with time zone DEFAULT now() NOT NULL".into());
+        cols.push("updated_at timestamp with time zone".into());
+        cols.push(match i % 6 {
+            0 => "payload jsonb DEFAULT '{}'::jsonb NOT NULL".into(),
+            1 => "external_ref uuid".into(),
+            2 => "tags text[] DEFAULT '{}'::text[] NOT NULL".into(),
+            3 => "valid_on date".into(),
+            4 => "raw bytea".into(),
+            _ => "note text".into(),
+        });
+        let _ = writeln!(s, "CREATE TABLE {q} (\n    {}\n);", cols.join(",\n    "));
+        if let Some(p) = parent {
+            let on_delete = ["", " ON DELETE CASCADE", " ON DELETE SET NULL", " ON DELETE RESTRICT"][i % 4];
+            let _ = writeln!(
+                s,
+                "ALTER TABLE {q} ADD CONSTRAINT {t}_parent_fk FOREIGN KEY (parent_id) REFERENCES {}.{}(id){on_delete};",
+                table_schema(p),
+                table_name(p)
+            );
+            let _ = writeln!(s, "CREATE INDEX {t}_parent_idx ON {q} (parent_id);");
+        }
+        if i % 4 == 1 {
+            let _ = writeln!(s, "CREATE UNIQUE INDEX {t}_email_key ON {q} (lower(email));");
+        }
+        if i % 5 == 2 {
+            let _ = writeln!(s, "CREATE INDEX {t}_created_idx ON {q} (created_at DESC, id);");
+        }
+        if i % 7 == 0 {
+            let _ = writeln!(s, "ALTER TABLE {q} ADD CONSTRAINT {t}_name_key UNIQUE (name);");
+        }
+        if i % 3 == 1 && i % 11 == 0 {
+            let _ = writeln!(s, "CREATE INDEX {t}_active_idx ON {q} (name) WHERE is_active;");
+        }
+        if i % 25 == 3 {
+            let _ = writeln!(
+                s,
+                "CREATE TRIGGER {t}_touch BEFORE UPDATE ON {q} FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();"
+            );
+        }
+        if i % 3 == 0 {
+            let _ = writeln!(s, "COMMENT ON TABLE {q} IS 'Table {i}: {}s of the tenant''s workspace';", WORDS[i % WORDS.len()]);
+        }
+        if i % 8 == 0 {
+            let _ = writeln!(s, "COMMENT ON COLUMN {q}.name IS 'display name';");
+        }
+        if i % 100 == 99 {
+            let _ = writeln!(
+                s,
+                "CREATE VIEW {schema}.{t}_recent AS SELECT id, name, created_at FROM {q} WHERE created_at > now() - interval '30 days';"
+            );
+        }
+    }
+    s.push_str("RESET ROLE;\n");
+    s
+}
+
+// ------------------------------------------------------------------------------------------------
+// The data dump
+// ------------------------------------------------------------------------------------------------
+
+/// The big tables of the data dump: name, DDL columns, share of the rows' bytes.
+const DATA_TABLES: &[(&str, &str, u64)] = &[
+    (
+        "accounts",
+        "id bigint NOT NULL, email text NOT NULL, display_name text, created_at timestamp with time zone NOT NULL, \
+         balance numeric(14,2) DEFAULT 0 NOT NULL, active boolean DEFAULT true NOT NULL, tags text[], meta jsonb",
+        20,
+    ),
+    (
+        "events",
+        "id bigint NOT NULL, account_id bigint NOT NULL, kind character varying(32) NOT NULL, \
+         payload jsonb NOT NULL, occurred_at timestamp with time zone NOT NULL, client_ip inet, note text",
+        50,
+    ),
+    (
+        "order_lines",
+        "id bigint NOT NULL, order_id bigint NOT NULL, sku character varying(24) NOT NULL, quantity integer NOT NULL, \
+         unit_price numeric(10,2) NOT NULL, discount numeric(5,2), shipped_on date, external_ref uuid",
+        30,
+    ),
+];
+
+/// The real `pg_dump` of a small database: 40 tables of the schema generator plus the three big
+/// tables, each with two sample rows (cached).
+fn data_skeleton() -> PathBuf {
+    let path = data_dir().join(format!("data_skeleton.v{GEN_VERSION}.sql"));
+    if path.exists() {
+        return path;
+    }
+    eprintln!("bench-data: generating {} (real pg_dump of a small database)...", path.display());
+    let mut sql = schema_ddl(40);
+    sql.push_str("SET ROLE app;\n");
+    for (name, cols, _) in DATA_TABLES {
+        let _ = writeln!(sql, "CREATE TABLE public.{name} ({cols});");
+        let _ = writeln!(sql, "ALTER TABLE public.{name} ADD CONSTRAINT {name}_pkey PRIMARY KEY (id);");
+    }
+    sql.push_str(
+        "ALTER TABLE public.events ADD CONSTRAINT events_account_fk FOREIGN KEY (account_id) REFERENCES public.accounts(id);\n\
+         CREATE INDEX events_account_idx ON public.events (account_id, occurred_at);\n\
+         CREATE INDEX order_lines_order_idx ON public.order_lines (order_id);\n\
+         INSERT INTO public.accounts VALUES (1, 'a@example.com', E'tab\\there', '2024-01-02 03:04:05.123456+00', 12.50, true, '{a,\"b c\"}', '{\"k\": 1}'),\n\
+           (2, 'b@example.com', NULL, '2024-01-02 03:04:06+00', 0, false, NULL, NULL);\n\
+         INSERT INTO public.events VALUES (1, 1, 'login', '{\"ok\": true}', '2024-01-02 03:04:05+00', '10.0.0.1', E'line\\nbreak \\\\ slash'),\n\
+           (2, 2, 'logout', '{}', '2024-01-02 03:04:06+00', NULL, NULL);\n\
+         INSERT INTO public.order_lines VALUES (1, 1, 'SKU-1', 2, 9.99, NULL, '2024-01-03', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'),\n\
+           (2, 1, 'SKU-2', 1, 19.99, 5.00, NULL, NULL);\n\
+         RESET ROLE;\n",
+    );
+    let pg = Pg::start();
+    pg.create_db("benchdata");
+    pg.run_sql("benchdata", &sql);
+    let tmp = path.with_extension("sql.tmp");
+    pg.dump(&["benchdata"], &tmp);
+    drop(pg);
+    fs::rename(&tmp, &path).expect("rename skeleton");
+    path
+}
+
+/// Copies the skeleton, replacing the sample rows of the big tables' COPY blocks with
+/// synthesized rows until the output has `target` bytes.
+fn expand_skeleton(skeleton: &Path, out: &Path, target: u64) -> io::Result<()> {
+    let skeleton_len = file_len(skeleton);
+    let budget_total = target.saturating_sub(skeleton_len);
+    let mut input = BufReader::new(File::open(skeleton)?);
+    let mut w = BufWriter::with_capacity(1 << 20, File::create(out)?);
+    let mut line = String::new();
+    let mut rng = Rng::new(0xDA7A_0001);
+    loop {
+        line.clear();
+        if input.read_line(&mut line)? == 0 {
+            break;
+        }
+        w.write_all(line.as_bytes())?;
+        let big = DATA_TABLES.iter().find(|(name, _, _)| line.starts_with(&format!("COPY public.{name} (")));
+        if let Some((name, _, share)) = big {
+            // Drop the sample rows, keep the `\.` line.
+            loop {
+                line.clear();
+                if input.read_line(&mut line)? == 0 || line == "\\.\n" {
+                    break;
+                }
+            }
+            let budget = budget_total * share / 100;
+            let mut written = 0u64;
+            let mut row = String::with_capacity(512);
+            let mut id = 1u64;
+            while written < budget {
+                row.clear();
+                synth_row(name, id, &mut rng, &mut row);
+                w.write_all(row.as_bytes())?;
+                written += row.len() as u64;
+                id += 1;
+            }
+            w.write_all(b"\\.\n")?;
+        }
+    }
+    w.flush()
+}
+
+const FIRST: &[&str] = &["Ada", "Grace", "Linus", "Barbara", "Ken", "Edsger", "Frances", "Donald", "Margaret", "Niklaus"];
+const LAST: &[&str] = &["Lovelace", "Hopper", "Torvalds", "Liskov", "Thompson", "Dijkstra", "Allen", "Knuth", "Hamilton", "Wirth"];
+const KINDS: &[&str] = &["login", "logout", "view", "click", "purchase", "refund", "signup", "export"];
+
+fn timestamp(rng: &mut Rng, out: &mut String) {
+    let day = rng.below(28) + 1;
+    let month = rng.below(12) + 1;
+    let secs = rng.below(86_400);
+    let _ = write!(out, "2024-{month:02}-{day:02} {:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60);
+    if rng.chance(50) {
+        // Fractional seconds as PostgreSQL prints them: no trailing zeros.
+        let frac = format!("{:06}", rng.below(999_999) + 1);
+        let _ = write!(out, ".{}", frac.trim_end_matches('0'));
+    }
+    out.push_str("+00");
+}
+
+/// Text in COPY's escaping: backslash, tab, newline and carriage return are escaped.
+fn copy_text(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+}
+
+fn synth_row(table: &str, id: u64, rng: &mut Rng, out: &mut String) {
+    let first = FIRST[rng.below(FIRST.len() as u64) as usize];
+    let last = LAST[rng.below(LAST.len() as u64) as usize];
+    match table {
+        "accounts" => {
+            let _ = write!(out, "{id}\t{}.{}{}@example.com\t", first.to_lowercase(), last.to_lowercase(), id);
+            if rng.chance(10) {
+                out.push_str("\\N");
+            } else if rng.chance(5) {
+                copy_text(&format!("{first}\t{last}\nc/o \\ {id}"), out);
+            } else {
+                let _ = write!(out, "{first} {last}");
+            }
+            out.push('\t');
+            timestamp(rng, out);
+            let _ = write!(out, "\t{}.{:02}\t{}\t", rng.below(1_000_000), rng.below(100), if rng.chance(90) { 't' } else { 'f' });
+            if rng.chance(30) {
+                out.push_str("\\N");
+            } else {
+                let _ = write!(out, "{{{},\"{} {}\"}}", KINDS[rng.below(8) as usize], first, last);
+            }
+            out.push('\t');
+            if rng.chance(40) {
+                out.push_str("\\N");
+            } else {
+                let _ = write!(out, "{{\"plan\": \"pro\", \"seats\": {}, \"trial\": false}}", rng.below(500));
+            }
+        }
+        "events" => {
+            let kind = KINDS[rng.below(KINDS.len() as u64) as usize];
+            let _ = write!(
+                out,
+                "{id}\t{}\t{kind}\t{{\"ms\": {}, \"ua\": \"Mozilla/5.0 (X11; Linux x86_64)\", \"path\": \"/app/{}/{}\"}}\t",
+                rng.below(1_000_000) + 1,
+                rng.below(5_000),
+                kind,
+                rng.below(100_000)
+            );
+            timestamp(rng, out);
+            out.push('\t');
+            if rng.chance(20) {
+                out.push_str("\\N");
+            } else {
+                let _ = write!(out, "10.{}.{}.{}", rng.below(256), rng.below(256), rng.below(256));
+            }
+            out.push('\t');
+            if rng.chance(70) {
+                out.push_str("\\N");
+            } else {
+                copy_text(&format!("{first} did {kind}\nfrom C:\\Users\\{last}\t(ok)"), out);
+            }
+        }
+        _ => {
+            let _ = write!(
+                out,
+                "{id}\t{}\tSKU-{:06}-{}\t{}\t{}.{:02}\t",
+                id / 4 + 1,
+                rng.below(1_000_000),
+                &last[..3].to_uppercase(),
+                rng.below(20) + 1,
+                rng.below(1000),
+                rng.below(100)
+            );
+            if rng.chance(70) {
+                out.push_str("\\N");
+            } else {
+                let _ = write!(out, "{}.{:02}", rng.below(50), rng.below(100));
+            }
+            out.push('\t');
+            if rng.chance(30) {
+                out.push_str("\\N");
+            } else {
+                let _ = write!(out, "2024-{:02}-{:02}", rng.below(12) + 1, rng.below(28) + 1);
+            }
+            out.push('\t');
+            if rng.chance(50) {
+                out.push_str("\\N");
+            } else {
+                let (a, b) = (rng.next(), rng.next());
+                let _ = write!(
+                    out,
+                    "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+                    a >> 32,
+                    (a >> 16) & 0xffff,
+                    a & 0xfff,
+                    0x8000 | (b >> 48) & 0x3fff,
+                    b & 0xffff_ffff_ffff
+                );
+            }
+        }
+    }
+    out.push('\n');
+}
+
+// ------------------------------------------------------------------------------------------------
+// Reading criterion's results back, for the ratios printed at the end of a bench run
+// ------------------------------------------------------------------------------------------------
+
+/// The mean time in nanoseconds criterion measured for `group/id` in this run (its
+/// `estimates.json` written after `since`), or None.
+pub fn criterion_mean_ns(group: &str, id: &str, since: std::time::SystemTime) -> Option<f64> {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+    let home = std::env::var_os("CRITERION_HOME").map(PathBuf::from).unwrap_or_else(|| target.join("criterion"));
+    let file = home.join(group).join(id).join("new").join("estimates.json");
+    let meta = fs::metadata(&file).ok()?;
+    if meta.modified().ok()? < since {
+        return None;
+    }
+    let json: serde_json::Value = serde_json::from_slice(&fs::read(&file).ok()?).ok()?;
+    json["mean"]["point_estimate"].as_f64()
+}
+
+/// Machine facts for the report: cores, CPU model, memory.
+pub fn machine() -> String {
+    let cpu = fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .unwrap_or_default();
+    let mem = fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|s| s.lines().next().map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse::<u64>().unwrap_or(0)))
+        .unwrap_or(0);
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
+    format!("{cores} cores, {cpu}, {:.1} GiB RAM, rayon threads {}", mem as f64 / 1024.0 / 1024.0, rayon::current_num_threads())
+}
