@@ -23,7 +23,7 @@ fn main() {
     let bytes: u64 = statements.iter().map(|(s, _)| s.len() as u64).sum();
     eprintln!("machine: {}", common::machine());
     eprintln!("{} statements, {bytes} bytes of SQL, from {}", statements.len(), dump.display());
-    let failures = statements.iter().filter(|(s, _)| pg_query::parse(s).is_err()).count();
+    let failures = statements.iter().filter(|(s, _)| pg_query::parse(s, 0).is_err()).count();
     assert_eq!(failures, 0, "every statement of the dump parses");
 
     let mut c = Criterion::default().configure_from_args().sample_size(10).warm_up_time(Duration::from_secs(1));
@@ -33,7 +33,7 @@ fn main() {
     g.bench_function("pg_query_parse/1_thread", |b| {
         b.iter(|| {
             for (sql, _) in &statements {
-                black_box(pg_query::parse(sql).unwrap());
+                black_box(pg_query::parse(sql, 0).unwrap());
             }
         })
     });
@@ -47,7 +47,7 @@ fn main() {
     g.bench_function("rollcheck_parse_statements/rayon", |b| {
         b.iter_batched(|| statements.clone(), parse_statements, BatchSize::LargeInput)
     });
-    g.bench_function("pg_query_parse/whole_file", |b| b.iter(|| black_box(pg_query::parse(&whole).unwrap())));
+    g.bench_function("pg_query_parse/whole_file", |b| b.iter(|| black_box(pg_query::parse(&whole, 0).unwrap())));
     g.finish();
     c.final_summary();
 

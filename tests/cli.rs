@@ -429,7 +429,7 @@ fn diff_unified_shows_the_ddl_lines_that_changed() {
         "-    \"partyType\" text NOT NULL,",
         "-    type public.\"PartyType\" NOT NULL,",
         "+    kind public.\"PartyType\" NOT NULL,",
-        "-CREATE INDEX \"User_contactId_key\" ON public.\"User\" USING btree (\"contactId\");",
+        "-CREATE UNIQUE INDEX \"User_contactId_key\" ON public.\"User\" USING btree (\"contactId\");",
     ] {
         assert!(lines.contains(&want), "unified diff lacks {want:?}:\n{out}");
     }

@@ -67,13 +67,16 @@ pub fn compare_with(a: &Catalog, b: &Catalog, options: DiffOptions) -> SchemaDif
     for (key, attrs) in &fa {
         match fb.get(key) {
             None => diff.removed.push(key.clone()),
-            Some(other) if other != attrs => {
+            Some(other) if !same_attributes(attrs, other) => {
                 let mut names: Vec<&&'static str> = attrs.keys().chain(other.keys()).collect();
                 names.sort();
                 names.dedup();
                 let attributes = names
                     .into_iter()
-                    .filter(|n| attrs.get(**n) != other.get(**n))
+                    .filter(|n| {
+                        let (x, y) = (attrs.get(**n), other.get(**n));
+                        x != y && !(**n == "type" && (x.is_some_and(|v| v == "unknown") || y.is_some_and(|v| v == "unknown")))
+                    })
                     .map(|n| (*n, attrs.get(*n).cloned().unwrap_or_default(), other.get(*n).cloned().unwrap_or_default()))
                     .collect();
                 diff.changed.push(Changed { object: key.clone(), attributes });
@@ -87,6 +90,17 @@ pub fn compare_with(a: &Catalog, b: &Catalog, options: DiffOptions) -> SchemaDif
     bookkeeping.dedup();
     diff.bookkeeping = bookkeeping;
     diff
+}
+
+/// Equal attributes; a column type the model could not know (`unknown`, from
+/// `CREATE TABLE AS`) matches any type.
+fn same_attributes(a: &Attributes, b: &Attributes) -> bool {
+    a.len() == b.len()
+        && a.iter().all(|(k, v)| match b.get(k) {
+            Some(w) if *k == "type" && (v == "unknown" || w == "unknown") => true,
+            Some(w) => v == w,
+            None => false,
+        })
 }
 
 fn key(kind: &'static str, name: String) -> ObjectKey {
@@ -176,7 +190,12 @@ pub fn flatten(c: &Catalog, options: DiffOptions) -> (BTreeMap<ObjectKey, Attrib
             continue;
         }
         let name = t.name.plain();
-        let columns: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
+        let mut columns: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
+        // pg_dump writes an inheritance child's local columns after the inherited
+        // ones, whatever their order was; the order is not part of what it keeps.
+        if !t.inherits.is_empty() {
+            columns.sort_unstable();
+        }
         let mut attrs = Attributes::new();
         attrs.insert("columns", columns.join(", "));
         attrs.insert("unlogged", flag(t.unlogged));

@@ -302,7 +302,7 @@ impl Replay {
                     }
                 }
                 let seq = self.catalog.sequences.get_mut(&q).ok_or("sequence vanished")?;
-                apply_sequence_options(seq, options);
+                apply_sequence_options(seq, options, false);
                 Ok(())
             }
             Change::CreateView(def) => self.create_view(def),
@@ -344,6 +344,15 @@ impl Replay {
                 }
                 let v = values.iter_mut().find(|v| *v == from).ok_or_else(|| format!("\"{from}\" is not an existing enum label"))?;
                 *v = to.clone();
+                // Defaults store the label by identity, so they show the new name.
+                let ty = self.find(name, |q| self.catalog.types.contains_key(q)).ok_or("type vanished")?;
+                for t in self.catalog.tables.values_mut() {
+                    for col in t.columns.iter_mut().filter(|c| c.ty.schema.as_deref() == Some(ty.schema.as_str()) && c.ty.name == ty.name) {
+                        if col.default == Some(Expr::String(from.clone())) {
+                            col.default = Some(Expr::String(to.clone()));
+                        }
+                    }
+                }
                 Ok(())
             }
             Change::CreateDomain(d) => {
@@ -386,6 +395,22 @@ impl Replay {
                 Ok(())
             }
             Change::CreateFunction(f) => self.create_function(f),
+            Change::AlterFunction { target, volatility, strict, security_definer } => {
+                let Some(ObjectId::Function(id)) = self.object_id(target)? else {
+                    return Err(format!("function {} does not exist", describe_ref(target)));
+                };
+                let f = self.catalog.functions.get_mut(&id).ok_or("function vanished")?;
+                if let Some(v) = volatility {
+                    f.volatility = v.clone();
+                }
+                if let Some(s) = strict {
+                    f.strict = *s;
+                }
+                if let Some(s) = security_definer {
+                    f.security_definer = *s;
+                }
+                Ok(())
+            }
             Change::CreateTrigger(t) => self.create_trigger(t),
             Change::CreatePolicy(p) => {
                 let table = self.table_name(&p.table)?;
@@ -553,6 +578,31 @@ impl Replay {
             }
             table.of_type = Some(q);
         }
+        for (source, options) in &def.likes {
+            const DEFAULTS: u32 = 1 << 3;
+            const GENERATED: u32 = 1 << 4;
+            const IDENTITY: u32 = 1 << 5;
+            const COMMENTS: u32 = 1 << 0;
+            let src = self.table_name(source)?;
+            for col in &self.catalog.tables[&src].columns {
+                let mut c = col.clone();
+                if options & DEFAULTS == 0 || c.default.as_ref().is_some_and(|d| !d.sequences().is_empty()) {
+                    c.default = None;
+                }
+                if options & GENERATED == 0 {
+                    c.generated = None;
+                }
+                if options & IDENTITY == 0 {
+                    c.identity = None;
+                } else if let Some(id) = &mut c.identity {
+                    id.sequence = QualifiedName::new(&name.schema, &choose_name(&name.name, Some(&c.name), "seq", |n| self.catalog.relation_exists(&QualifiedName::new(&name.schema, n))));
+                }
+                if options & COMMENTS == 0 {
+                    c.comment = None;
+                }
+                table.columns.push(c);
+            }
+        }
         if let Some(query) = &def.as_query {
             let names = self.query_columns(query, &def.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>())?;
             for n in names {
@@ -604,8 +654,51 @@ impl Replay {
         for con in pending {
             self.add_constraint(&name, &con)?;
         }
+        for (source, options) in &def.likes {
+            self.copy_like(source, &name, *options)?;
+        }
         if let Some((parent, _)) = self.catalog.tables[&name].partition_of.clone() {
             self.clone_partition_indexes(&parent, &name)?;
+        }
+        Ok(())
+    }
+
+    /// `LIKE source INCLUDING CONSTRAINTS / INDEXES`: CHECK constraints keep their
+    /// names, indexes (and PK/UNIQUE constraints, as indexes) get generated ones.
+    fn copy_like(&mut self, source: &ObjName, table: &QualifiedName, options: u32) -> Outcome {
+        const CONSTRAINTS: u32 = 1 << 2;
+        const INDEXES: u32 = 1 << 6;
+        const COMMENTS: u32 = 1 << 0;
+        let src = self.table_name(source)?;
+        let source_table = self.catalog.tables[&src].clone();
+        if options & CONSTRAINTS != 0 {
+            for con in source_table.constraints.values() {
+                if let ConstraintKind::Check { .. } = con.kind {
+                    let mut c = con.clone();
+                    c.inherited = false;
+                    if options & COMMENTS == 0 {
+                        c.comment = None;
+                    }
+                    self.table_mut(table)?.constraints.insert(c.name.clone(), c);
+                }
+            }
+        }
+        if options & INDEXES != 0 {
+            for con in source_table.constraints.values().filter(|c| c.kind.has_index()) {
+                let name = match &con.kind {
+                    ConstraintKind::PrimaryKey { .. } => self.choose_relation_name(&table.schema, &table.name, None, "pkey"),
+                    ConstraintKind::Exclude { .. } => self.choose_relation_name(&table.schema, &table.name, Some(&column_addition(&con.kind.columns())), "excl"),
+                    other => self.choose_relation_name(&table.schema, &table.name, Some(&column_addition(&other.columns())), "key"),
+                };
+                let c = Constraint { name: name.clone(), inherited: false, comment: None, ..con.clone() };
+                self.table_mut(table)?.constraints.insert(name, c);
+            }
+            let indexes: Vec<Index> = self.catalog.indexes.values().filter(|i| i.table == src).cloned().collect();
+            for idx in indexes {
+                let name = self.choose_relation_name(&table.schema, &table.name, Some(&index_name_addition(&idx.keys)), "idx");
+                let q = QualifiedName::new(&table.schema, &name);
+                self.catalog.indexes.insert(q.clone(), Index { name: q, table: table.clone(), comment: None, ..idx });
+            }
         }
         Ok(())
     }
@@ -618,7 +711,7 @@ impl Replay {
             name: def.name.clone(),
             ty: written.clone(),
             not_null: def.not_null,
-            default: def.default.as_ref().map(|e| self.resolve_expr(e)),
+            default: def.default.as_ref().filter(|e| **e != Expr::Null).map(|e| self.resolve_expr(e)),
             identity: None,
             generated: def.generated.clone(),
             collation: def.collation.clone(),
@@ -876,7 +969,7 @@ impl Replay {
                 Ok(())
             }
             TableAction::SetDefault { column, default } => {
-                let resolved = default.as_ref().map(|e| self.resolve_expr(e));
+                let resolved = default.as_ref().filter(|e| **e != Expr::Null).map(|e| self.resolve_expr(e));
                 let col = self.column_mut(table, column)?;
                 if col.generated.is_some() && resolved.is_some() {
                     return Err(format!("column \"{column}\" of relation \"{}\" is a generated column", table.name));
@@ -1080,6 +1173,10 @@ impl Replay {
                 }
                 Ok(())
             }
+            TableAction::NotOf => {
+                self.table_mut(table)?.of_type = None;
+                Ok(())
+            }
             TableAction::Attribute(_) => Err("ALTER TABLE cannot change attributes of a table".into()),
             TableAction::Unmodeled { .. } => Ok(()),
         }
@@ -1102,17 +1199,15 @@ impl Replay {
             if exists {
                 continue;
             }
-            let cols: Vec<String> = idx
-                .keys
-                .iter()
-                .map(|k| match &k.key {
-                    KeyExpr::Column(c) => c.clone(),
-                    KeyExpr::Expression(_) => "expr".into(),
-                })
-                .collect();
-            let name = self.choose_relation_name(&child.schema, &child.name, Some(&column_addition(&cols)), "idx");
+            let name = self.choose_relation_name(&child.schema, &child.name, Some(&index_name_addition(&idx.keys)), "idx");
             let q = QualifiedName::new(&child.schema, &name);
             self.catalog.indexes.insert(q.clone(), Index { name: q, table: child.clone(), only: false, comment: None, ..idx });
+        }
+        // Partitions of a partition get the copies too.
+        for grandchild in self.children_of(child) {
+            if self.catalog.tables[&grandchild].partition_of.is_some() {
+                self.clone_partition_indexes(child, &grandchild)?;
+            }
         }
         let pk = self.catalog.tables[parent].constraints.values().filter(|c| c.kind.has_index()).cloned().collect::<Vec<_>>();
         for con in pk {
@@ -1137,17 +1232,7 @@ impl Replay {
         }
         let name = match &def.name {
             Some(n) => n.clone(),
-            None => {
-                let cols: Vec<String> = def
-                    .keys
-                    .iter()
-                    .map(|k| match &k.key {
-                        KeyExpr::Column(c) => c.clone(),
-                        KeyExpr::Expression(_) => "expr".into(),
-                    })
-                    .collect();
-                self.choose_relation_name(&table.schema, &table.name, Some(&column_addition(&cols)), "idx")
-            }
+            None => self.choose_relation_name(&table.schema, &table.name, Some(&index_name_addition(&def.keys)), "idx"),
         };
         let q = QualifiedName::new(&table.schema, &name);
         if self.catalog.relation_exists(&q) {
@@ -1192,7 +1277,7 @@ impl Replay {
         }
         let ty = def.options.data_type.clone().unwrap_or_else(|| TypeName::builtin("bigint"));
         let mut seq = new_sequence(q.clone(), ty, None);
-        apply_sequence_options(&mut seq, &def.options);
+        apply_sequence_options(&mut seq, &def.options, true);
         seq.unlogged = def.unlogged;
         if let Some(owner) = &def.owned_by {
             seq.owned_by = self.owner_column(owner)?;
@@ -1416,7 +1501,7 @@ impl Replay {
         params
             .iter()
             .filter(|p| matches!(p.mode, ParamMode::In | ParamMode::InOut | ParamMode::Variadic))
-            .map(|p| self.resolve_type(&p.ty))
+            .map(|p| self.resolve_type(&p.ty).map(|t| t.without_modifiers()))
             .collect()
     }
 
@@ -1430,7 +1515,7 @@ impl Replay {
         let mut uses_types = Vec::new();
         let mut params = Vec::new();
         for p in &f.params {
-            let ty = self.resolve_type(&p.ty)?;
+            let ty = self.resolve_type(&p.ty)?.without_modifiers();
             if let Some(s) = &ty.schema {
                 uses_types.push(QualifiedName::new(s, &ty.name));
             }
@@ -1451,13 +1536,13 @@ impl Replay {
             let cols: Vec<String> = f
                 .returns_table
                 .iter()
-                .map(|(n, t)| Ok(format!("{} {}", crate::sql::names::quote_ident(n), self.resolve_type(t)?)))
+                .map(|(n, t)| Ok(format!("{} {}", crate::sql::names::quote_ident(n), self.resolve_type(t)?.without_modifiers())))
                 .collect::<Result<_, String>>()?;
             Some(format!("TABLE({})", cols.join(", ")))
         } else {
             match &f.returns {
                 Some(t) => {
-                    let ty = self.resolve_type(t)?;
+                    let ty = self.resolve_type(t)?.without_modifiers();
                     if let Some(s) = &ty.schema {
                         uses_types.push(QualifiedName::new(s, &ty.name));
                     }
@@ -1469,7 +1554,7 @@ impl Replay {
                     let outs: Vec<&ch::FunctionParam> =
                         f.params.iter().filter(|p| matches!(p.mode, ParamMode::Out | ParamMode::InOut)).collect();
                     match outs.as_slice() {
-                        [one] => Some(self.resolve_type(&one.ty)?.to_string()),
+                        [one] => Some(self.resolve_type(&one.ty)?.without_modifiers().to_string()),
                         [] => Some("void".into()),
                         _ => Some("record".into()),
                     }
@@ -1781,7 +1866,21 @@ impl Replay {
     // ----- RENAME / SET SCHEMA ---------------------------------------------
 
     fn rename(&mut self, target: &ObjectRef, new_name: &str, if_exists: bool) -> Outcome {
-        let Some(id) = self.object_id(target)? else {
+        if let ObjectRef::DomainConstraint { domain, name } = target {
+            return self.rename_domain_constraint(domain, name, new_name);
+        }
+        let relation = match target {
+            ObjectRef::Table(n) | ObjectRef::View(n) | ObjectRef::MaterializedView(n) | ObjectRef::Sequence(n) | ObjectRef::Index(n) => {
+                self.find_relation(n)
+            }
+            _ => None,
+        };
+        let id = match relation {
+            Some(q) if self.catalog.constraint_index_owner(&q).is_some() => self.object_id(&ObjectRef::Index(ObjName::new(Some(q.schema.clone()), &q.name)))?,
+            Some(q) => Some(ObjectId::Table(q)),
+            None => self.object_id(target)?,
+        };
+        let Some(id) = id else {
             return if if_exists { Ok(()) } else { Err(format!("{} \"{}\" does not exist", target.kind(), describe_ref(target))) };
         };
         let c = &mut self.catalog;
@@ -1827,6 +1926,7 @@ impl Replay {
                     if let Some(col) = v.columns.iter_mut().find(|x| **x == old) {
                         *col = new_name.to_owned();
                     }
+                    rename_reads(c, &t, &old, new_name);
                 } else if let Some(TypeKind::Composite { attributes }) = c.types.get_mut(&t).map(|x| &mut x.kind) {
                     if let Some(a) = attributes.iter_mut().find(|(n, _)| *n == old) {
                         a.0 = new_name.to_owned();
@@ -1870,6 +1970,19 @@ impl Replay {
             }
             ObjectId::Extension(_) | ObjectId::Default(..) => return Err("cannot rename this object".into()),
         }
+        Ok(())
+    }
+
+    fn rename_domain_constraint(&mut self, domain: &ObjName, old: &str, new: &str) -> Outcome {
+        let q = self.find(domain, |q| self.catalog.types.contains_key(q)).ok_or_else(|| format!("type \"{domain}\" does not exist"))?;
+        let Some(TypeKind::Domain { checks, .. }) = self.catalog.types.get_mut(&q).map(|t| &mut t.kind) else {
+            return Err(format!("\"{}\" is not a domain", q.name));
+        };
+        if checks.contains_key(new) {
+            return Err(format!("constraint \"{new}\" for domain \"{}\" already exists", q.name));
+        }
+        let expr = checks.remove(old).ok_or_else(|| format!("constraint \"{old}\" for domain \"{}\" does not exist", q.name))?;
+        checks.insert(new.to_owned(), expr);
         Ok(())
     }
 
@@ -1918,14 +2031,34 @@ impl Replay {
                 move_function(c, &f, new);
             }
             ObjectId::Extension(e) => {
-                if let Some(ext) = c.extensions.get_mut(&e) {
-                    ext.schema = new_schema.to_owned();
+                let Some(ext) = c.extensions.get_mut(&e) else { return Ok(()) };
+                let old_schema = std::mem::replace(&mut ext.schema, new_schema.to_owned());
+                let types = extension_types(&e);
+                for t in c.tables.values_mut() {
+                    for col in &mut t.columns {
+                        if col.ty.schema.as_deref() == Some(old_schema.as_str()) && types.contains(&col.ty.name.as_str()) {
+                            col.ty.schema = Some(new_schema.to_owned());
+                        }
+                    }
                 }
             }
             other => return Err(format!("cannot move {} to another schema", other.describe())),
         }
         Ok(())
     }
+}
+
+/// `ChooseIndexColumnNames`: a column's name, a function call's name, else `expr`.
+fn index_name_addition(keys: &[IndexKey]) -> String {
+    let names: Vec<String> = keys
+        .iter()
+        .map(|k| match &k.key {
+            KeyExpr::Column(c) => c.clone(),
+            KeyExpr::Expression(Expr::Call { name, .. }) => name.clone(),
+            KeyExpr::Expression(_) => "expr".into(),
+        })
+        .collect();
+    column_addition(&names)
 }
 
 fn describe_ref(target: &ObjectRef) -> String {
@@ -1994,10 +2127,11 @@ fn type_bounds(ty: &TypeName) -> (i64, i64) {
     }
 }
 
-/// Applies written sequence options with PostgreSQL's defaults for what is not
-/// written (`init_params` in the server).
-fn apply_sequence_options(seq: &mut Sequence, o: &SequenceOptions) {
-    let type_changed = o.data_type.is_some();
+/// Applies written sequence options (`init_params` in the server). On CREATE, what
+/// is not written takes its default from the type and direction; on ALTER, a new
+/// type moves the bounds that sat at the old type's limits, and nothing else changes.
+fn apply_sequence_options(seq: &mut Sequence, o: &SequenceOptions, creating: bool) {
+    let (old_min, old_max) = type_bounds(&seq.data_type);
     if let Some(t) = &o.data_type {
         seq.data_type = t.clone();
     }
@@ -2006,29 +2140,25 @@ fn apply_sequence_options(seq: &mut Sequence, o: &SequenceOptions) {
     }
     let (type_min, type_max) = type_bounds(&seq.data_type);
     let ascending = seq.increment > 0;
+    let default_max = if ascending { type_max } else { -1 };
+    let default_min = if ascending { 1 } else { type_min };
     match o.max_value {
         Some(Some(v)) => seq.max_value = v,
-        Some(None) => seq.max_value = if ascending { type_max } else { -1 },
-        None if type_changed || o.increment.is_some() => {
-            if ascending {
-                seq.max_value = type_max;
-            } else {
-                seq.max_value = -1;
-            }
-        }
+        Some(None) => seq.max_value = default_max,
+        None if creating => seq.max_value = default_max,
+        None if o.data_type.is_some() && seq.max_value == old_max => seq.max_value = type_max,
         None => {}
     }
     match o.min_value {
         Some(Some(v)) => seq.min_value = v,
-        Some(None) => seq.min_value = if ascending { 1 } else { type_min },
-        None if type_changed || o.increment.is_some() => seq.min_value = if ascending { 1 } else { type_min },
+        Some(None) => seq.min_value = default_min,
+        None if creating => seq.min_value = default_min,
+        None if o.data_type.is_some() && seq.min_value == old_min => seq.min_value = type_min,
         None => {}
     }
     match o.start {
         Some(s) => seq.start = s,
-        None if o.min_value.is_some() || o.max_value.is_some() || o.increment.is_some() => {
-            seq.start = if ascending { seq.min_value } else { seq.max_value };
-        }
+        None if creating => seq.start = if ascending { seq.min_value } else { seq.max_value },
         None => {}
     }
     if let Some(c) = o.cache {
@@ -2117,18 +2247,7 @@ fn rename_column(c: &mut Catalog, table: &QualifiedName, old: &str, new: &str) {
             p.rename_column(old, new);
         }
     }
-    for v in c.views.values_mut() {
-        if let Some(cols) = v.reads.get_mut(table) {
-            rename_list(cols);
-            cols.sort();
-        }
-    }
-    for f in c.functions.values_mut() {
-        if let Some(cols) = f.reads.get_mut(table) {
-            rename_list(cols);
-            cols.sort();
-        }
-    }
+    rename_reads(c, table, old, new);
     for s in c.sequences.values_mut() {
         if let Some((t, col)) = &mut s.owned_by {
             if t == table && col == old {
@@ -2136,6 +2255,22 @@ fn rename_column(c: &mut Catalog, table: &QualifiedName, old: &str, new: &str) {
             }
         }
     }
+}
+
+/// Views and function bodies that read a renamed column read it under the new name.
+fn rename_reads(c: &mut Catalog, relation: &QualifiedName, old: &str, new: &str) {
+    let fix = |reads: &mut BTreeMap<QualifiedName, Vec<String>>| {
+        if let Some(cols) = reads.get_mut(relation) {
+            for x in cols.iter_mut() {
+                if x == old {
+                    *x = new.to_owned();
+                }
+            }
+            cols.sort();
+        }
+    };
+    c.views.values_mut().for_each(|v| fix(&mut v.reads));
+    c.functions.values_mut().for_each(|f| fix(&mut f.reads));
 }
 
 fn rename_key(k: &mut IndexKey, old: &str, new: &str) {

@@ -300,8 +300,71 @@ impl DependencyGraph {
                 }
             }
         }
-        // A view reading a column reads it through the view's columns too; views
-        // over views are covered by the relation edges above.
+        // Expressions that call user functions depend on them; those that call an
+        // extension's functions or use its operator classes, on the extension.
+        for t in c.tables.values() {
+            for column in &t.columns {
+                for (e, owner) in [
+                    (&column.default, ObjectId::Default(t.name.clone(), column.name.clone())),
+                    (&column.generated, ObjectId::Column(t.name.clone(), column.name.clone())),
+                ] {
+                    if let Some(e) = e {
+                        self.expression_dependencies(c, owner, e);
+                    }
+                }
+            }
+            for con in t.constraints.values() {
+                if let ConstraintKind::Check { expr } = &con.kind {
+                    self.expression_dependencies(c, ObjectId::Constraint(t.name.clone(), con.name.clone()), expr);
+                }
+            }
+        }
+        for i in c.indexes.values() {
+            let id = ObjectId::Index(i.name.clone());
+            for k in &i.keys {
+                if let KeyExpr::Expression(e) = &k.key {
+                    self.expression_dependencies(c, id.clone(), e);
+                }
+                if let Some(opclass) = &k.opclass {
+                    if let Some(ext) = c.extensions.values().find(|e| extension_opclasses(&e.name).contains(&opclass.as_str())) {
+                        self.edge(id.clone(), ObjectId::Extension(ext.name.clone()), DepKind::Normal);
+                    }
+                }
+            }
+            if let Some(p) = &i.predicate {
+                self.expression_dependencies(c, id.clone(), p);
+            }
+        }
+        for v in c.views.values() {
+            for f in &v.functions {
+                self.function_dependency(c, ObjectId::View(v.name.clone()), f, None);
+            }
+        }
+    }
+
+    fn expression_dependencies(&mut self, c: &Catalog, owner: ObjectId, e: &Expr) {
+        e.walk(&mut |node| {
+            if let Expr::Call { name, args, .. } = node {
+                self.function_dependency(c, owner.clone(), name, Some(args.len()));
+            }
+        });
+    }
+
+    fn function_dependency(&mut self, c: &Catalog, owner: ObjectId, name: &str, arity: Option<usize>) {
+        let targets: Vec<FunctionId> = c
+            .functions
+            .values()
+            .filter(|f| f.id.name.name == name && arity.is_none_or(|n| n == f.id.args.len()))
+            .map(|f| f.id.clone())
+            .collect();
+        if targets.is_empty() {
+            if let Some(ext) = c.extensions.values().find(|e| extension_functions(&e.name).contains(&name)) {
+                self.edge(owner.clone(), ObjectId::Extension(ext.name.clone()), DepKind::Normal);
+            }
+        }
+        for f in targets {
+            self.edge(owner.clone(), ObjectId::Function(f), DepKind::Normal);
+        }
     }
 
     pub fn get(&self, id: &ObjectId) -> Option<NodeIndex> {

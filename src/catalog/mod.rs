@@ -333,6 +333,28 @@ pub fn extension_types(extension: &str) -> &'static [&'static str] {
     }
 }
 
+/// Functions of contrib extensions that schemas commonly call in defaults and indexes.
+pub fn extension_functions(extension: &str) -> &'static [&'static str] {
+    match extension {
+        "uuid-ossp" => &["uuid_generate_v1", "uuid_generate_v1mc", "uuid_generate_v3", "uuid_generate_v4", "uuid_generate_v5", "uuid_nil"],
+        "pgcrypto" => &["gen_random_bytes", "crypt", "gen_salt", "digest", "hmac", "pgp_sym_encrypt", "pgp_sym_decrypt"],
+        "pg_trgm" => &["similarity", "word_similarity", "show_trgm"],
+        "citext" => &["citext"],
+        "unaccent" => &["unaccent"],
+        _ => &[],
+    }
+}
+
+/// Operator classes of contrib extensions used in index definitions.
+pub fn extension_opclasses(extension: &str) -> &'static [&'static str] {
+    match extension {
+        "pg_trgm" => &["gin_trgm_ops", "gist_trgm_ops"],
+        "citext" => &["citext_ops", "citext_pattern_ops"],
+        "btree_gist" => &["gist_int4_ops", "gist_int8_ops", "gist_text_ops", "gist_timestamp_ops", "gist_date_ops", "gist_uuid_ops"],
+        _ => &[],
+    }
+}
+
 impl Catalog {
     /// Whether a relation-like object (table, view, sequence, index, or a
     /// constraint's index) has this name: they share one namespace.

@@ -24,6 +24,7 @@ pub enum Change {
     CreateCompositeType { name: ObjName, attributes: Vec<(String, TypeName)> },
     AlterCompositeType { name: ObjName, actions: Vec<AttributeAction> },
     CreateFunction(Box<FunctionDef>),
+    AlterFunction { target: ObjectRef, volatility: Option<String>, strict: Option<bool>, security_definer: Option<bool> },
     CreateTrigger(Box<TriggerDef>),
     CreatePolicy(Box<PolicyDef>),
     AlterPolicy { table: ObjName, name: String, roles: Option<Vec<String>>, using: Option<Expr>, check: Option<Expr> },
@@ -116,6 +117,8 @@ pub struct CreateTable {
     pub of_type: Option<TypeName>,
     /// `CREATE TABLE ... AS` / `SELECT INTO`: columns come from a query.
     pub as_query: Option<Query>,
+    /// `LIKE source INCLUDING ...`: the source and the `TableLikeOption` bit mask.
+    pub likes: Vec<(ObjName, u32)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -226,6 +229,8 @@ pub enum TableAction {
     /// `ALTER CONSTRAINT name [NOT] DEFERRABLE [INITIALLY DEFERRED|IMMEDIATE]`.
     AlterConstraint { name: String, deferrable: bool, initially_deferred: bool },
     SetLogged(bool),
+    /// `NOT OF`: a typed table becomes a plain one.
+    NotOf,
     RowSecurity { enable: Option<bool>, force: Option<bool> },
     AttachPartition { partition: ObjName, bound: String },
     DetachPartition { partition: ObjName },

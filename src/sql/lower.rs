@@ -70,7 +70,7 @@ pub fn statement(node: &pb::Node) -> Vec<Change> {
         N::VariableSetStmt(s) => variable_set(s),
         N::TransactionStmt(s) => transaction(s),
         N::SelectStmt(s) => select(s),
-        N::AlterFunctionStmt(_) => unmodeled("ALTER FUNCTION", false),
+        N::AlterFunctionStmt(s) => alter_function(s),
         N::AlterOwnerStmt(_) => unmodeled("ALTER ... OWNER TO", false),
         N::GrantStmt(_) => unmodeled("GRANT/REVOKE", false),
         N::GrantRoleStmt(_) => unmodeled("GRANT/REVOKE role", false),
@@ -93,6 +93,32 @@ pub fn statement(node: &pb::Node) -> Vec<Change> {
         N::AlterExtensionStmt(_) => unmodeled("ALTER EXTENSION", true),
         other => unmodeled(&statement_kind(other), true),
     }
+}
+
+fn alter_function(s: &pb::AlterFunctionStmt) -> Vec<Change> {
+    let Some(ObjectRef::Function { name, args, procedure }) =
+        object_ref(s.objtype(), s.func.as_ref().map(|f| pb::Node { node: Some(N::ObjectWithArgs(f.clone())) }).as_ref())
+    else {
+        return unmodeled("ALTER FUNCTION", true);
+    };
+    let mut volatility = None;
+    let mut strict = None;
+    let mut security_definer = None;
+    for a in &s.actions {
+        let Some(N::DefElem(d)) = a.node.as_ref() else { continue };
+        match (d.defname.as_str(), d.arg.as_deref().and_then(|x| x.node.as_ref())) {
+            ("volatility", Some(N::String(v))) => volatility = Some(v.sval.to_uppercase()),
+            ("strict", Some(N::Boolean(b))) => strict = Some(b.boolval),
+            ("security", Some(N::Boolean(b))) => security_definer = Some(b.boolval),
+            _ => {}
+        }
+    }
+    vec![Change::AlterFunction {
+        target: ObjectRef::Function { name, args, procedure },
+        volatility,
+        strict,
+        security_definer,
+    }]
 }
 
 fn unmodeled(what: &str, schema_relevant: bool) -> Vec<Change> {
@@ -163,10 +189,12 @@ fn create_table(s: &pb::CreateStmt) -> CreateTable {
     let rv = s.relation.as_ref();
     let mut columns = Vec::new();
     let mut constraints = Vec::new();
+    let mut likes = Vec::new();
     for elt in &s.table_elts {
         match elt.node.as_ref() {
             Some(N::ColumnDef(c)) => columns.push(column_def(c)),
             Some(N::Constraint(c)) => constraints.push(constraint(c, None)),
+            Some(N::TableLikeClause(like)) => likes.push((range_var(like.relation.as_ref()), like.options)),
             _ => {}
         }
     }
@@ -214,6 +242,7 @@ fn create_table(s: &pb::CreateStmt) -> CreateTable {
         partition_of,
         of_type: s.of_typename.as_ref().map(type_of),
         as_query: None,
+        likes,
     }
 }
 
@@ -247,7 +276,11 @@ fn column_def(c: &pb::ColumnDef) -> ColumnDef {
         default: opt_expr(&c.raw_default),
         identity: None,
         generated: None,
-        collation: c.coll_clause.as_ref().and_then(|cc| cc.collname.iter().filter_map(string_of).last()),
+        collation: c
+            .coll_clause
+            .as_ref()
+            .and_then(|cc| cc.collname.iter().filter_map(string_of).last())
+            .filter(|c| c != "default"),
         constraints: Vec::new(),
     };
     for cn in &c.constraints {
@@ -534,6 +567,7 @@ fn create_table_as(s: &pb::CreateTableAsStmt) -> Change {
             partition_of: None,
             of_type: None,
             as_query: Some(q),
+            likes: Vec::new(),
         }))
     }
 }
@@ -821,6 +855,7 @@ fn table_action(c: &pb::AlterTableCmd, is_type: bool) -> TableAction {
             Some(N::RangeVar(rv)) => TableAction::NoInherit { parent: range_var(Some(rv)) },
             _ => TableAction::Unmodeled { what: "NO INHERIT".into(), schema_relevant: true },
         },
+        A::AtDropOf => TableAction::NotOf,
         A::AtChangeOwner => TableAction::Unmodeled { what: "OWNER TO".into(), schema_relevant: false },
         A::AtSetStatistics
         | A::AtSetOptions
@@ -1048,6 +1083,25 @@ fn transaction(s: &pb::TransactionStmt) -> Vec<Change> {
 /// `SELECT pg_catalog.set_config('search_path', '', false);` is how pg_dump sets
 /// the search path; other SELECTs do not change the schema.
 fn select(s: &pb::SelectStmt) -> Vec<Change> {
+    if let Some(into) = s.into_clause.as_deref() {
+        let mut plain = s.clone();
+        plain.into_clause = None;
+        let as_query = query(&pb::Node { node: Some(N::SelectStmt(Box::new(plain))) });
+        let rel = into.rel.as_ref();
+        return vec![Change::CreateTable(Box::new(CreateTable {
+            name: range_var(rel),
+            if_not_exists: false,
+            unlogged: rel.is_some_and(|r| r.relpersistence == "u"),
+            columns: Vec::new(),
+            constraints: Vec::new(),
+            inherits: Vec::new(),
+            partition_by: None,
+            partition_of: None,
+            of_type: None,
+            as_query: Some(as_query),
+            likes: Vec::new(),
+        }))];
+    }
     for t in &s.target_list {
         let Some(N::ResTarget(rt)) = t.node.as_ref() else { continue };
         let Some(N::FuncCall(fc)) = rt.val.as_deref().and_then(|v| v.node.as_ref()) else { continue };

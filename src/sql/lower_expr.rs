@@ -143,9 +143,29 @@ fn constant(c: &pb::AConst) -> Expr {
         Some(Val::Ival(i)) => Expr::Number(i.ival.to_string()),
         Some(Val::Fval(f)) => Expr::Number(f.fval.clone()),
         Some(Val::Boolval(b)) => Expr::Bool(b.boolval),
-        Some(Val::Sval(s)) => Expr::String(s.sval.clone()),
+        Some(Val::Sval(s)) => Expr::String(normalize_datetime_literal(&s.sval)),
         Some(Val::Bsval(b)) => Expr::Raw(format!("B'{}'", b.bsval.trim_start_matches('b'))),
         None => Expr::Null,
+    }
+}
+
+/// `'2025-01-01'` compared with a timestamp is stored as `'2025-01-01 00:00:00+00'`;
+/// spell midnight datetimes as the bare date so both readings agree.
+fn normalize_datetime_literal(s: &str) -> String {
+    let b = s.as_bytes();
+    let is_date = b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit);
+    if !is_date {
+        return s.to_owned();
+    }
+    let rest = &s[10..];
+    match rest {
+        " 00:00:00" | " 00:00:00+00" | "T00:00:00" | " 00:00:00Z" | " 00:00:00+00:00" => s[..10].to_owned(),
+        _ => s.to_owned(),
     }
 }
 

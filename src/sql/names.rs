@@ -81,8 +81,14 @@ impl TypeName {
             [name] => (None, name.as_str()),
             [] => (None, ""),
         };
+        // PostgreSQL keeps no array dimensions in the catalog: int[][] is int[].
+        let array_dims = array_dims.min(1);
         if schema.is_none() || schema == Some("pg_catalog") {
             if let Some(canonical) = canonical_builtin(raw) {
+                let mut modifiers = modifiers;
+                if canonical == "numeric" && modifiers.len() == 1 {
+                    modifiers.push("0".into());
+                }
                 return TypeName { schema: None, name: canonical.to_owned(), modifiers, array_dims };
             }
         }
@@ -92,6 +98,11 @@ impl TypeName {
 
     /// `serial`, `bigserial` and `smallserial` are not types but shorthands for a
     /// sequence-backed integer column. Returns the integer type they stand for.
+    /// The type without modifiers, as function signatures keep it.
+    pub fn without_modifiers(&self) -> TypeName {
+        TypeName { modifiers: Vec::new(), ..self.clone() }
+    }
+
     pub fn serial_base(&self) -> Option<&'static str> {
         if self.schema.is_some() || self.array_dims > 0 {
             return None;
