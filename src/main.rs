@@ -127,25 +127,19 @@ fn print(text: &str) -> Result<(), Failure> {
 }
 
 /// Loads a source and reports its diagnostics on stderr; a source from which
-/// nothing could be read is an error.
+/// no SQL statement could be read is an error.
 fn load_reported(path: &std::path::Path, at: Option<&str>) -> Result<Loaded, Failure> {
     let loaded = load(path, at)?;
     report_diagnostics(&loaded.diagnostics);
-    let statements_read = loaded.catalog != rollcheck::catalog::Replay::new().catalog
-        || loaded.diagnostics.iter().any(|d| d.kind == rollcheck::diagnostic::DiagnosticKind::Unmodeled)
-        || !loaded.meta_commands.is_empty();
-    let errors = loaded.diagnostics.iter().any(|d| d.severity == Severity::Error);
-    if !statements_read && errors {
-        return Err(Error::Unreadable { path: path.to_owned(), message: "no SQL statement could be read".into() }.into());
-    }
-    if !statements_read && !errors && is_empty_input(&loaded) {
-        return Err(Error::Unreadable { path: path.to_owned(), message: "contains no SQL statements".into() }.into());
+    if loaded.statements == 0 {
+        let problem = loaded.diagnostics.iter().find(|d| d.severity == Severity::Error);
+        let message = match problem {
+            Some(d) => format!("no SQL statement could be read (first problem: {})", d.message),
+            None => "contains no SQL statements".into(),
+        };
+        return Err(Error::Unreadable { path: path.to_owned(), message }.into());
     }
     Ok(loaded)
-}
-
-fn is_empty_input(loaded: &Loaded) -> bool {
-    loaded.applied.iter().all(|m| std::fs::metadata(&m.path).map(|md| md.len() == 0).unwrap_or(false))
 }
 
 fn report_diagnostics(diagnostics: &[Diagnostic]) {
@@ -159,7 +153,10 @@ fn report_diagnostics(diagnostics: &[Diagnostic]) {
         let _ = writeln!(stderr, "{d}");
     }
     if notes > 0 {
-        let _ = writeln!(stderr, "note: {notes} statements do not change the schema model (data changes, ownership, privileges, settings)");
+        let _ = writeln!(
+            stderr,
+            "note: {notes} statements do not change the schema model (data changes, ownership, privileges, settings)"
+        );
     }
 }
 
@@ -195,7 +192,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                         let sql_b = report::sql::render(&right.catalog);
                         let udiff = similar::TextDiff::from_lines(&sql_a, &sql_b);
                         text.push_str(
-                            &udiff.unified_diff().header(&a.display().to_string(), &b.display().to_string()).to_string(),
+                            &udiff
+                                .unified_diff()
+                                .header(&a.display().to_string(), &b.display().to_string())
+                                .to_string(),
                         );
                     }
                     print(&text)?;
@@ -208,18 +208,32 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let graph = DependencyGraph::build(&loaded.catalog);
             if let Some(object) = impact {
                 let matches: Vec<&ObjectId> = graph.objects().into_iter().filter(|o| o.path() == object).collect();
-                let Some(target) = matches.iter().find(|o| !matches!(o, ObjectId::Default(..))).or(matches.first()) else {
+                let Some(target) = matches.iter().find(|o| !matches!(o, ObjectId::Default(..))).or(matches.first())
+                else {
                     return Err(Error::Usage(format!("no object named `{object}` in {}", source.display())).into());
                 };
                 let plan = graph.drop_plan(std::slice::from_ref(*target));
+                if matches!(format, GraphFormat::Json) {
+                    print(&report::json::impact(target, &plan))?;
+                    return Ok(ExitCode::SUCCESS);
+                }
                 let mut text = format!("dropping {} also drops:\n", target.describe());
-                let others: Vec<&ObjectId> = plan.objects.iter().skip(1).filter(|o| !matches!(o, ObjectId::Column(..)) || !matches!(target, ObjectId::Table(_))).collect();
+                let others: Vec<&ObjectId> = plan
+                    .objects
+                    .iter()
+                    .skip(1)
+                    .filter(|o| !matches!(o, ObjectId::Column(..)) || !matches!(target, ObjectId::Table(_)))
+                    .collect();
                 if others.is_empty() {
                     text.push_str("  nothing else\n");
                 }
                 for o in others {
                     let needs_cascade = plan.blockers.iter().any(|(d, _)| d == o);
-                    text.push_str(&format!("  {}{}\n", o.describe(), if needs_cascade { "  (needs CASCADE)" } else { "" }));
+                    text.push_str(&format!(
+                        "  {}{}\n",
+                        o.describe(),
+                        if needs_cascade { "  (needs CASCADE)" } else { "" }
+                    ));
                 }
                 print(&text)?;
                 return Ok(ExitCode::SUCCESS);

@@ -27,7 +27,9 @@ struct Run {
 
 impl Run {
     fn code(&self) -> i32 {
-        self.status.code().unwrap_or_else(|| panic!("rollcheck {:?} was killed by a signal: {:?}", self.args, self.status))
+        self.status
+            .code()
+            .unwrap_or_else(|| panic!("rollcheck {:?} was killed by a signal: {:?}", self.args, self.status))
     }
 }
 
@@ -89,12 +91,22 @@ fn rollcheck(args: Vec<OsString>) -> Run {
     #[cfg(unix)]
     {
         use std::os::unix::process::ExitStatusExt;
-        assert!(status.signal().is_none(), "rollcheck {args:?} was killed by signal {:?}\nstderr:\n{}", status.signal(), head(&stderr));
+        assert!(
+            status.signal().is_none(),
+            "rollcheck {args:?} was killed by signal {:?}\nstderr:\n{}",
+            status.signal(),
+            head(&stderr)
+        );
     }
     let run = Run { args, status, stdout, stderr };
     let code = run.code();
     assert!(!run.stderr.contains("panicked"), "rollcheck {:?} panicked:\n{}", run.args, head(&run.stderr));
-    assert!(matches!(code, 0..=2), "rollcheck {:?}: exit status {code} (101 is a panic)\n{}", run.args, head(&run.stderr));
+    assert!(
+        matches!(code, 0..=2),
+        "rollcheck {:?}: exit status {code} (101 is a panic)\n{}",
+        run.args,
+        head(&run.stderr)
+    );
     run
 }
 
@@ -203,13 +215,23 @@ impl Outcome {
 
     fn object_json(&self, name: &str) -> serde_json::Value {
         let v: serde_json::Value = serde_json::from_str(&self.schema_json.stdout).unwrap();
-        v["objects"].as_array().unwrap().iter().find(|o| o["name"] == name).cloned().unwrap_or_else(|| panic!("no object {name}"))
+        v["objects"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["name"] == name)
+            .cloned()
+            .unwrap_or_else(|| panic!("no object {name}"))
     }
 
     fn assert_has(&self, names: &[&str]) {
         let objects = self.objects();
         for n in names {
-            assert!(objects.iter().any(|o| o == n), "{n} is missing from the schema: {objects:?}\nstderr:\n{}", head(&self.schema_json.stderr));
+            assert!(
+                objects.iter().any(|o| o == n),
+                "{n} is missing from the schema: {objects:?}\nstderr:\n{}",
+                head(&self.schema_json.stderr)
+            );
         }
     }
 
@@ -223,9 +245,21 @@ impl Outcome {
     /// Nothing usable: every command exits 2, prints nothing on stdout, names the input on stderr.
     fn assert_unreadable(&self) {
         for run in self.runs() {
-            assert_eq!(run.code(), 2, "rollcheck {:?} should refuse this input\nstdout:\n{}\nstderr:\n{}", run.args, head(&run.stdout), head(&run.stderr));
+            assert_eq!(
+                run.code(),
+                2,
+                "rollcheck {:?} should refuse this input\nstdout:\n{}\nstderr:\n{}",
+                run.args,
+                head(&run.stdout),
+                head(&run.stderr)
+            );
             assert_eq!(run.stdout, "", "rollcheck {:?}: nothing on stdout", run.args);
-            assert!(run.stderr.contains(&self.path_str()), "rollcheck {:?}: stderr does not name the input:\n{}", run.args, head(&run.stderr));
+            assert!(
+                run.stderr.contains(&self.path_str()),
+                "rollcheck {:?}: stderr does not name the input:\n{}",
+                run.args,
+                head(&run.stderr)
+            );
         }
     }
 
@@ -266,7 +300,14 @@ fn check(input: &Input) -> Outcome {
     }
     let readable = o.schema_json.code() != 2;
     for run in o.runs() {
-        assert_eq!(run.code() != 2, readable, "commands disagree on whether the input is readable: {:?} exit {}\n{}", run.args, run.code(), head(&run.stderr));
+        assert_eq!(
+            run.code() != 2,
+            readable,
+            "commands disagree on whether the input is readable: {:?} exit {}\n{}",
+            run.args,
+            run.code(),
+            head(&run.stderr)
+        );
     }
     if readable {
         assert_eq!(o.schema_sql.code(), 0);
@@ -344,7 +385,11 @@ fn binary_file_is_survived() {
     for seed in BINARY_SEEDS {
         let o = check(&generated(&format!("random-{seed}.bin"), &random_bytes(seed, 64 * 1024)));
         if o.schema_json.code() != 2 {
-            assert!(!o.located_diagnostics().is_empty(), "seed {seed}: read as SQL without a word:\n{}", head(&o.schema_json.stderr));
+            assert!(
+                !o.located_diagnostics().is_empty(),
+                "seed {seed}: read as SQL without a word:\n{}",
+                head(&o.schema_json.stderr)
+            );
         }
     }
 }
@@ -403,7 +448,12 @@ fn comment_only_file_is_survived() {
 fn comment_only_file_is_reported() {
     let o = check(&fixture("comment_only.sql"));
     let refused = o.schema_json.code() == 2 && o.schema_json.stderr.contains(&o.path_str());
-    assert!(refused || !o.located_diagnostics().is_empty(), "exit {}, stderr {:?}", o.schema_json.code(), o.schema_json.stderr);
+    assert!(
+        refused || !o.located_diagnostics().is_empty(),
+        "exit {}, stderr {:?}",
+        o.schema_json.code(),
+        o.schema_json.stderr
+    );
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -464,7 +514,10 @@ fn invalid_utf8_in_the_middle_is_located_and_the_rest_is_read() {
 
 #[test]
 fn nul_bytes_are_located_and_the_rest_is_read() {
-    let o = check(&generated("nul.sql", b"CREATE TABLE a (id int);\nCREATE TABLE b\0 (id int);\nCREATE TABLE c (id int);\n"));
+    let o = check(&generated(
+        "nul.sql",
+        b"CREATE TABLE a (id int);\nCREATE TABLE b\0 (id int);\nCREATE TABLE c (id int);\n",
+    ));
     o.assert_diagnostic_at(2);
     o.assert_has(&["public.a", "public.c"]);
     o.assert_lacks(&["public.b"]);
@@ -477,7 +530,10 @@ fn syntax_error_between_good_statements_keeps_both() {
     o.assert_has(&["public.a", "public.a.id", "public.b", "public.b.id"]);
     o.assert_lacks(&["public.oops"]);
     // The SQL rendering has both tables too.
-    assert!(o.schema_sql.stdout.contains("CREATE TABLE public.a (") && o.schema_sql.stdout.contains("CREATE TABLE public.b ("));
+    assert!(
+        o.schema_sql.stdout.contains("CREATE TABLE public.a (")
+            && o.schema_sql.stdout.contains("CREATE TABLE public.b (")
+    );
 }
 
 fn sandwich(middle: &str) -> String {
@@ -489,12 +545,30 @@ fn sandwich(middle: &str) -> String {
 #[test]
 fn expression_nested_5000_deep_is_handled() {
     let n = 5000;
-    let sql = sandwich(&format!("CREATE TABLE t (c int CONSTRAINT t_c_check CHECK ({}c > 0{}));", "(".repeat(n), ")".repeat(n)));
+    let sql = sandwich(&format!(
+        "CREATE TABLE t (c int CONSTRAINT t_c_check CHECK ({}c > 0{}));",
+        "(".repeat(n),
+        ")".repeat(n)
+    ));
     let o = check(&generated("deep_check.sql", sql.as_bytes()));
     o.assert_has(&["public.a", "public.b"]);
     if o.objects().iter().any(|n| n == "public.t.t_c_check") {
         assert_eq!(o.object_json("public.t.t_c_check")["attributes"]["definition"], "CHECK (c > 0)");
     } else {
+        o.assert_diagnostic_at(2);
+    }
+}
+
+/// The same, with a bare column inside the 5,000 parentheses (not boolean, so PostgreSQL would reject it
+/// when it checks types; the parser accepts it). The statements around it are read.
+#[test]
+fn bare_column_nested_5000_deep_is_handled() {
+    let n = 5000;
+    let sql =
+        sandwich(&format!("CREATE TABLE t (c int CONSTRAINT t_c_check CHECK ({}c{}));", "(".repeat(n), ")".repeat(n)));
+    let o = check(&generated("deep_bare.sql", sql.as_bytes()));
+    o.assert_has(&["public.a", "public.b"]);
+    if !o.objects().iter().any(|n| n == "public.t.t_c_check") {
         o.assert_diagnostic_at(2);
     }
 }
@@ -543,7 +617,11 @@ fn one_megabyte_single_line_is_read_and_located() {
     o.assert_has(&["public.a", "public.big", "public.big.big_c_check", "public.b"]);
     o.assert_lacks(&["public.broken"]);
     let def = o.object_json("public.big.big_c_check")["attributes"]["definition"].as_str().unwrap().to_owned();
-    assert!(def.contains(&format!(", {})", i - 1)) || def.contains(&format!(", {}]", i - 1)), "the whole list is kept: ...{}", &def[def.len() - 60..]);
+    assert!(
+        def.contains(&format!(", {})", i - 1)) || def.contains(&format!(", {}]", i - 1)),
+        "the whole list is kept: ...{}",
+        &def[def.len() - 60..]
+    );
 }
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {

@@ -85,7 +85,10 @@ fn assert_deterministic(args: &[OsString], want_code: i32) -> Output {
     assert!(!first.stdout.is_empty(), "rollcheck {args:?} printed nothing");
     for (i, threads) in THREADS.iter().enumerate().skip(1) {
         let again = rollcheck(args, threads);
-        assert_eq!(again.code, first.code, "rollcheck {args:?}, run {i} (RAYON_NUM_THREADS={threads}): exit status differs");
+        assert_eq!(
+            again.code, first.code,
+            "rollcheck {args:?}, run {i} (RAYON_NUM_THREADS={threads}): exit status differs"
+        );
         if again.stdout != first.stdout {
             panic!(
                 "rollcheck {args:?}, run {i} (RAYON_NUM_THREADS={threads}): stdout differs from run 0 (RAYON_NUM_THREADS={}) {}",
@@ -162,7 +165,10 @@ fn sample_graph_dot_is_deterministic() {
 
 #[test]
 fn sample_diff_json_is_deterministic() {
-    let out = assert_deterministic(&os(&[&"diff", &sample(), &sample(), &"--at-a", &"20250114093012_init", &"--format", &"json"]), 1);
+    let out = assert_deterministic(
+        &os(&[&"diff", &sample(), &sample(), &"--at-a", &"20250114093012_init", &"--format", &"json"]),
+        1,
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["equal"], false);
 }
@@ -207,9 +213,11 @@ fn generated_sql(variant: u8) -> String {
             .unwrap();
         }
         writeln!(s, "CREATE INDEX \"Table{i}_parentId_idx\" ON \"Table{i}\" (\"parentId\");").unwrap();
-        writeln!(s, "CREATE UNIQUE INDEX \"Table{i}_name_key\" ON \"Table{i}\" (lower(name)) WHERE state <> 'closed';").unwrap();
+        writeln!(s, "CREATE UNIQUE INDEX \"Table{i}_name_key\" ON \"Table{i}\" (lower(name)) WHERE state <> 'closed';")
+            .unwrap();
         if i % 5 == 0 {
-            writeln!(s, "CREATE INDEX \"Table{i}_state_createdAt_idx\" ON \"Table{i}\" (state, \"createdAt\" DESC);").unwrap();
+            writeln!(s, "CREATE INDEX \"Table{i}_state_createdAt_idx\" ON \"Table{i}\" (state, \"createdAt\" DESC);")
+                .unwrap();
             writeln!(s, "COMMENT ON TABLE \"Table{i}\" IS 'table number {i}';").unwrap();
             writeln!(s, "INSERT INTO \"Table{i}\" (name) VALUES ('seed');").unwrap();
         }
@@ -264,7 +272,10 @@ fn generated_input_is_what_it_claims() {
     let objects = v["objects"].as_array().unwrap();
     let count = |kind: &str| objects.iter().filter(|o| o["kind"] == kind).count();
     assert_eq!(count("table"), TABLES);
-    assert_eq!(count("constraint"), TABLES /* pkey */ + TABLES /* parent fk */ + TABLES / 3 /* other fk */ + TABLES /* check */);
+    assert_eq!(
+        count("constraint"),
+        TABLES /* pkey */ + TABLES /* parent fk */ + TABLES / 3 /* other fk */ + TABLES /* check */
+    );
     assert_eq!(count("index"), TABLES * 2 + TABLES / 5);
     let stderr = String::from_utf8_lossy(&out.stderr);
     let path = g.a.display().to_string();

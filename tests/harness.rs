@@ -19,8 +19,14 @@ fn databases_are_isolated_and_dumps_show_their_own_schema() {
     a.apply_sql("CREATE TABLE only_in_a (id int PRIMARY KEY, email varchar(255) NOT NULL);").unwrap();
     b.apply_sql("CREATE TABLE only_in_b (id bigint GENERATED ALWAYS AS IDENTITY);").unwrap();
 
-    assert_eq!(a.query("SELECT string_agg(tablename, ',') FROM pg_tables WHERE schemaname = 'public'").unwrap(), "only_in_a");
-    assert_eq!(b.query("SELECT string_agg(tablename, ',') FROM pg_tables WHERE schemaname = 'public'").unwrap(), "only_in_b");
+    assert_eq!(
+        a.query("SELECT string_agg(tablename, ',') FROM pg_tables WHERE schemaname = 'public'").unwrap(),
+        "only_in_a"
+    );
+    assert_eq!(
+        b.query("SELECT string_agg(tablename, ',') FROM pg_tables WHERE schemaname = 'public'").unwrap(),
+        "only_in_b"
+    );
 
     let dump_a = a.dump_schema();
     let dump_b = b.dump_schema();
@@ -43,12 +49,17 @@ fn query_is_unaligned_and_errors_stop_the_script() {
     assert_eq!(db.query("SELECT 1 WHERE false").unwrap(), "");
 
     let err = db
-        .apply_sql("CREATE TABLE before_error (id int);\nCREATE TABLE t (id int);\nCREATE TABLE after_error (id int);\n")
+        .apply_sql(
+            "CREATE TABLE before_error (id int);\nCREATE TABLE t (id int);\nCREATE TABLE after_error (id int);\n",
+        )
         .unwrap_err();
     assert!(err.contains(r#"ERROR:  relation "t" already exists"#), "{err}");
     assert!(err.contains(":2:"), "psql names the failing line: {err}");
     // Without a transaction, what ran before the error stays; ON_ERROR_STOP means nothing after it ran.
-    assert_eq!(db.query("SELECT to_regclass('before_error') IS NOT NULL, to_regclass('after_error') IS NULL").unwrap(), "t|t");
+    assert_eq!(
+        db.query("SELECT to_regclass('before_error') IS NOT NULL, to_regclass('after_error') IS NULL").unwrap(),
+        "t|t"
+    );
 
     let err = db.query("SELECT * FROM no_such_table").unwrap_err();
     assert!(err.contains(r#"relation "no_such_table" does not exist"#), "{err}");

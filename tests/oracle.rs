@@ -5,7 +5,7 @@
 //! For each scenario: a fresh database; for each step i, the steps 1..=i are the files `NNN_name.sql` of a
 //! migrations folder, psql applies step i, pg_dump writes the schema, and
 //! `compare(load(folder, at step i), load(dump))` must be empty, with no error diagnostics on either
-//! side and no `would-fail` claim about a step that PostgreSQL accepted. A scenario whose name does not
+//! side (a `would-fail` error about a step that PostgreSQL accepted is one). A scenario whose name does not
 //! contain `noop` must also end with a schema that differs from the replay of its first step, so that a
 //! model that sees nothing cannot pass.
 //!
@@ -91,7 +91,10 @@ fn run_scenario(name: &str) {
     for (i, step) in s.steps.iter().enumerate() {
         let file = s.write_step(i, work.migrations.path());
         if let Err(e) = db.apply_file(&file) {
-            work.fail(format!("{}: psql failed (the fixture is wrong, see oracle_scenarios_apply):\n{e}", s.describe(i)));
+            work.fail(format!(
+                "{}: psql failed (the fixture is wrong, see oracle_scenarios_apply):\n{e}",
+                s.describe(i)
+            ));
         }
         let dump = work.write_dump(&step.name, &db.dump_schema());
         let context = s.describe(i);
@@ -101,13 +104,7 @@ fn run_scenario(name: &str) {
         let diff = compare(&replay.catalog, &real.catalog);
         let replay_errors = errors(&replay);
         let dump_errors = errors(&real);
-        let false_alarms: Vec<String> = replay
-            .diagnostics
-            .iter()
-            .filter(|d| d.kind == DiagnosticKind::WouldFail)
-            .map(|d| d.to_string())
-            .collect();
-        if !diff.is_empty() || !replay_errors.is_empty() || !dump_errors.is_empty() || !false_alarms.is_empty() {
+        if !diff.is_empty() || !replay_errors.is_empty() || !dump_errors.is_empty() {
             let mut message = format!("{context}: the replay does not match PostgreSQL\n");
             if !diff.is_empty() {
                 let _ = write!(message, "\n--- schema difference, compare(replay, dump):\n{diff}\n");
@@ -115,17 +112,11 @@ fn run_scenario(name: &str) {
             if !replay_errors.is_empty() {
                 let _ = write!(message, "\n--- the replay has errors:\n    {}\n", replay_errors.join("\n    "));
             }
-            if !false_alarms.is_empty() {
-                let _ = write!(
-                    message,
-                    "\n--- would-fail reported, but PostgreSQL applied every step:\n    {}\n",
-                    false_alarms.join("\n    ")
-                );
-            }
             if !dump_errors.is_empty() {
                 let _ = write!(message, "\n--- reading the dump has errors:\n    {}\n", dump_errors.join("\n    "));
             }
-            let _ = write!(message, "\n--- the step:\n{}\n--- replay diagnostics:\n{}", step.sql, all_diagnostics(&replay));
+            let _ =
+                write!(message, "\n--- the step:\n{}\n--- replay diagnostics:\n{}", step.sql, all_diagnostics(&replay));
             work.fail(message);
         }
         if i == 0 {
@@ -160,7 +151,10 @@ fn run_must_fail(name: &str) {
     for i in 0..last {
         let file = s.write_step(i, work.migrations.path());
         if let Err(e) = db.apply_file(&file) {
-            work.fail(format!("{}: psql failed (the fixture is wrong, see oracle_scenarios_apply):\n{e}", s.describe(i)));
+            work.fail(format!(
+                "{}: psql failed (the fixture is wrong, see oracle_scenarios_apply):\n{e}",
+                s.describe(i)
+            ));
         }
     }
     // PostgreSQL rejects the last step and changes nothing, so the dump before it is the expected model.
@@ -172,14 +166,13 @@ fn run_must_fail(name: &str) {
     let real = load_source(&dump, None, &context);
 
     let on_last_step = replay.diagnostics.iter().any(|d| {
-        d.kind == DiagnosticKind::WouldFail && Path::new(&*d.location.file).file_name() == Some(last_file_name.as_os_str())
+        d.kind == DiagnosticKind::WouldFail
+            && Path::new(&*d.location.file).file_name() == Some(last_file_name.as_os_str())
     });
     let diff = compare(&replay.catalog, &real.catalog);
     if !on_last_step || !diff.is_empty() {
-        let mut message = format!(
-            "{context}: PostgreSQL rejects this step ({:?})\n",
-            s.expect_error.as_deref().unwrap_or("?")
-        );
+        let mut message =
+            format!("{context}: PostgreSQL rejects this step ({:?})\n", s.expect_error.as_deref().unwrap_or("?"));
         if !on_last_step {
             let _ = write!(message, "\n--- but the replay reports no would-fail diagnostic on {last_file_name:?}\n");
         }
@@ -199,11 +192,13 @@ fn run_must_fail(name: &str) {
     }
 }
 
-/// One test per scenario, named after its file, and the list of them.
+/// One test per scenario, named after its file, and the list of them. A name may carry attributes, e.g.
+/// `#[ignore = "not modeled yet: ..."] some_scenario,` for a known gap that should not block a landing.
 macro_rules! oracle_scenarios {
-    ($($name:ident),* $(,)?) => {
+    ($($(#[$attr:meta])* $name:ident),* $(,)?) => {
         $(
             #[test]
+            $(#[$attr])*
             fn $name() {
                 run_scenario(stringify!($name));
             }
@@ -212,12 +207,13 @@ macro_rules! oracle_scenarios {
     };
 }
 
-/// One test per must_fail case, named after its file, and the list of them.
+/// One test per must_fail case, named after its file, and the list of them (attributes as above).
 macro_rules! must_fail_cases {
-    ($($name:ident),* $(,)?) => {
+    ($($(#[$attr:meta])* $name:ident),* $(,)?) => {
         mod must_fail {
             $(
                 #[test]
+                $(#[$attr])*
                 fn $name() {
                     super::run_must_fail(stringify!($name));
                 }
@@ -264,6 +260,7 @@ oracle_scenarios! {
     indexes_unique_partial_expression_include,
     inheritance_inherits_and_no_inherit,
     lexical_edge_cases_comments_strings_dollar_quotes,
+    maintenance_vacuum_analyze_reindex_noop,
     partition_attach_and_detach_keep_indexes,
     partitioned_tables_range_list_hash,
     primary_keys_and_unique_constraints,
@@ -286,7 +283,6 @@ oracle_scenarios! {
     triggers_before_after_when_update_of,
     typed_table_of_composite_type,
     unlogged_tables_and_set_logged,
-    vacuum_analyze_and_maintenance_in_own_steps,
     view_keeps_old_column_name_after_source_rename,
     view_select_star_does_not_see_new_columns,
     views_over_views_and_materialized_views,
@@ -322,14 +318,23 @@ fn fixture_names(dir: &Path) -> BTreeSet<String> {
 /// name in the lists must have its file.
 #[test]
 fn every_fixture_has_a_test() {
-    for (dir, listed, list) in
-        [(scenario::oracle_dir(), SCENARIOS, "oracle_scenarios!"), (scenario::must_fail_dir(), MUST_FAIL, "must_fail_cases!")]
-    {
+    for (dir, listed, list) in [
+        (scenario::oracle_dir(), SCENARIOS, "oracle_scenarios!"),
+        (scenario::must_fail_dir(), MUST_FAIL, "must_fail_cases!"),
+    ] {
         let files = fixture_names(&dir);
         let listed: BTreeSet<String> = listed.iter().map(|s| s.to_string()).collect();
         let missing: Vec<&String> = files.difference(&listed).collect();
         let stale: Vec<&String> = listed.difference(&files).collect();
-        assert!(missing.is_empty(), "fixtures in {} missing from {list} in tests/oracle.rs: {missing:?}", dir.display());
-        assert!(stale.is_empty(), "{list} in tests/oracle.rs names fixtures that {} does not have: {stale:?}", dir.display());
+        assert!(
+            missing.is_empty(),
+            "fixtures in {} missing from {list} in tests/oracle.rs: {missing:?}",
+            dir.display()
+        );
+        assert!(
+            stale.is_empty(),
+            "{list} in tests/oracle.rs names fixtures that {} does not have: {stale:?}",
+            dir.display()
+        );
     }
 }

@@ -99,7 +99,9 @@ pub fn statements(path: &Path) -> Vec<(String, Location)> {
     let file = File::open(path).expect("open input");
     ScriptReader::new(file)
         .filter_map(|p| match p {
-            Piece::Statement { sql, line, column, offset } => Some((sql, Location::new(name.clone(), line, column, offset))),
+            Piece::Statement { sql, line, column, offset } => {
+                Some((sql, Location::new(name.clone(), line, column, offset)))
+            }
             _ => None,
         })
         .collect()
@@ -282,8 +284,26 @@ impl Rng {
 }
 
 const WORDS: &[&str] = &[
-    "account", "order", "invoice", "customer", "product", "shipment", "payment", "ledger", "session", "device",
-    "tenant", "member", "project", "ticket", "comment", "review", "coupon", "warehouse", "vendor", "contract",
+    "account",
+    "order",
+    "invoice",
+    "customer",
+    "product",
+    "shipment",
+    "payment",
+    "ledger",
+    "session",
+    "device",
+    "tenant",
+    "member",
+    "project",
+    "ticket",
+    "comment",
+    "review",
+    "coupon",
+    "warehouse",
+    "vendor",
+    "contract",
 ];
 
 fn table_name(i: usize) -> String {
@@ -391,7 +411,11 @@ pub fn schema_ddl(tables: usize) -> String {
             );
         }
         if i % 3 == 0 {
-            let _ = writeln!(s, "COMMENT ON TABLE {q} IS 'Table {i}: {}s of the tenant''s workspace';", WORDS[i % WORDS.len()]);
+            let _ = writeln!(
+                s,
+                "COMMENT ON TABLE {q} IS 'Table {i}: {}s of the tenant''s workspace';",
+                WORDS[i % WORDS.len()]
+            );
         }
         if i % 8 == 0 {
             let _ = writeln!(s, "COMMENT ON COLUMN {q}.name IS 'display name';");
@@ -510,8 +534,10 @@ fn expand_skeleton(skeleton: &Path, out: &Path, target: u64) -> io::Result<()> {
     w.flush()
 }
 
-const FIRST: &[&str] = &["Ada", "Grace", "Linus", "Barbara", "Ken", "Edsger", "Frances", "Donald", "Margaret", "Niklaus"];
-const LAST: &[&str] = &["Lovelace", "Hopper", "Torvalds", "Liskov", "Thompson", "Dijkstra", "Allen", "Knuth", "Hamilton", "Wirth"];
+const FIRST: &[&str] =
+    &["Ada", "Grace", "Linus", "Barbara", "Ken", "Edsger", "Frances", "Donald", "Margaret", "Niklaus"];
+const LAST: &[&str] =
+    &["Lovelace", "Hopper", "Torvalds", "Liskov", "Thompson", "Dijkstra", "Allen", "Knuth", "Hamilton", "Wirth"];
 const KINDS: &[&str] = &["login", "logout", "view", "click", "purchase", "refund", "signup", "export"];
 
 fn timestamp(rng: &mut Rng, out: &mut String) {
@@ -555,7 +581,13 @@ fn synth_row(table: &str, id: u64, rng: &mut Rng, out: &mut String) {
             }
             out.push('\t');
             timestamp(rng, out);
-            let _ = write!(out, "\t{}.{:02}\t{}\t", rng.below(1_000_000), rng.below(100), if rng.chance(90) { 't' } else { 'f' });
+            let _ = write!(
+                out,
+                "\t{}.{:02}\t{}\t",
+                rng.below(1_000_000),
+                rng.below(100),
+                if rng.chance(90) { 't' } else { 'f' }
+            );
             if rng.chance(30) {
                 out.push_str("\\N");
             } else {
@@ -658,12 +690,20 @@ pub fn criterion_mean_ns(group: &str, id: &str, since: std::time::SystemTime) ->
 pub fn machine() -> String {
     let cpu = fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
         .unwrap_or_default();
     let mem = fs::read_to_string("/proc/meminfo")
         .ok()
         .and_then(|s| s.lines().next().map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse::<u64>().unwrap_or(0)))
         .unwrap_or(0);
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
-    format!("{cores} cores, {cpu}, {:.1} GiB RAM, rayon threads {}", mem as f64 / 1024.0 / 1024.0, rayon::current_num_threads())
+    format!(
+        "{cores} cores, {cpu}, {:.1} GiB RAM, rayon threads {}",
+        mem as f64 / 1024.0 / 1024.0,
+        rayon::current_num_threads()
+    )
 }

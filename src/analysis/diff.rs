@@ -11,6 +11,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::catalog::{is_bookkeeping_table, Catalog, ConstraintKind, IndexKey, KeyExpr, TypeKind};
+use crate::sql::names::quote_ident;
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct ObjectKey {
@@ -75,9 +76,13 @@ pub fn compare_with(a: &Catalog, b: &Catalog, options: DiffOptions) -> SchemaDif
                     .into_iter()
                     .filter(|n| {
                         let (x, y) = (attrs.get(**n), other.get(**n));
-                        x != y && !(**n == "type" && (x.is_some_and(|v| v == "unknown") || y.is_some_and(|v| v == "unknown")))
+                        x != y
+                            && !(**n == "type"
+                                && (x.is_some_and(|v| v == "unknown") || y.is_some_and(|v| v == "unknown")))
                     })
-                    .map(|n| (*n, attrs.get(*n).cloned().unwrap_or_default(), other.get(*n).cloned().unwrap_or_default()))
+                    .map(|n| {
+                        (*n, attrs.get(*n).cloned().unwrap_or_default(), other.get(*n).cloned().unwrap_or_default())
+                    })
                     .collect();
                 diff.changed.push(Changed { object: key.clone(), attributes });
             }
@@ -112,7 +117,11 @@ fn opt(value: &Option<impl ToString>) -> String {
 }
 
 fn flag(b: bool) -> String {
-    if b { "true".into() } else { "false".into() }
+    if b {
+        "true".into()
+    } else {
+        "false".into()
+    }
 }
 
 fn key_text(k: &IndexKey) -> String {
@@ -139,18 +148,21 @@ fn key_text(k: &IndexKey) -> String {
 
 /// Describes a constraint in one line, as the attribute `definition`.
 pub fn constraint_definition(kind: &ConstraintKind) -> String {
+    let cols = |c: &[String]| c.iter().map(|x| quote_ident(x)).collect::<Vec<_>>().join(", ");
     match kind {
-        ConstraintKind::PrimaryKey { columns, include } => with_include(format!("PRIMARY KEY ({})", columns.join(", ")), include),
+        ConstraintKind::PrimaryKey { columns, include } => {
+            with_include(format!("PRIMARY KEY ({})", cols(columns)), include)
+        }
         ConstraintKind::Unique { columns, include, nulls_not_distinct } => with_include(
-            format!("UNIQUE{} ({})", if *nulls_not_distinct { " NULLS NOT DISTINCT" } else { "" }, columns.join(", ")),
+            format!("UNIQUE{} ({})", if *nulls_not_distinct { " NULLS NOT DISTINCT" } else { "" }, cols(columns)),
             include,
         ),
-        ConstraintKind::Check { expr } => format!("CHECK {expr}"),
+        ConstraintKind::Check { expr } => format!("CHECK ({expr})"),
         ConstraintKind::ForeignKey { columns, ref_table, ref_columns, on_delete, on_update, match_full } => format!(
             "FOREIGN KEY ({}) REFERENCES {}({}){} ON UPDATE {} ON DELETE {}",
-            columns.join(", "),
+            cols(columns),
             ref_table,
-            ref_columns.join(", "),
+            cols(ref_columns),
             if *match_full { " MATCH FULL" } else { "" },
             on_update.sql(),
             on_delete.sql()
@@ -168,7 +180,7 @@ pub fn constraint_definition(kind: &ConstraintKind) -> String {
 
 fn with_include(mut s: String, include: &[String]) -> String {
     if !include.is_empty() {
-        s.push_str(&format!(" INCLUDE ({})", include.join(", ")));
+        s.push_str(&format!(" INCLUDE ({})", include.iter().map(|x| quote_ident(x)).collect::<Vec<_>>().join(", ")));
     }
     s
 }
@@ -200,7 +212,10 @@ pub fn flatten(c: &Catalog, options: DiffOptions) -> (BTreeMap<ObjectKey, Attrib
         attrs.insert("columns", columns.join(", "));
         attrs.insert("unlogged", flag(t.unlogged));
         attrs.insert("inherits", t.inherits.iter().map(|q| q.plain()).collect::<Vec<_>>().join(", "));
-        attrs.insert("partition_of", t.partition_of.as_ref().map(|(p, b)| format!("{} {b}", p.plain())).unwrap_or_default());
+        attrs.insert(
+            "partition_of",
+            t.partition_of.as_ref().map(|(p, b)| format!("{} {b}", p.plain())).unwrap_or_default(),
+        );
         attrs.insert(
             "partition_by",
             t.partition_key.as_ref().map(|k| format!("{} ({})", k.strategy, k.elements.join(", "))).unwrap_or_default(),
@@ -309,7 +324,10 @@ pub fn flatten(c: &Catalog, options: DiffOptions) -> (BTreeMap<ObjectKey, Attrib
                 a.insert("values", values.join(", "));
             }
             TypeKind::Composite { attributes } => {
-                a.insert("attributes", attributes.iter().map(|(n, t)| format!("{n} {t}")).collect::<Vec<_>>().join(", "));
+                a.insert(
+                    "attributes",
+                    attributes.iter().map(|(n, t)| format!("{n} {t}")).collect::<Vec<_>>().join(", "),
+                );
             }
             TypeKind::Domain { base, not_null, default, collation, checks } => {
                 a.insert("base", base.to_string());
@@ -360,5 +378,9 @@ impl fmt::Display for SchemaDiff {
 }
 
 fn show(v: &str) -> String {
-    if v.is_empty() { "(none)".into() } else { v.to_owned() }
+    if v.is_empty() {
+        "(none)".into()
+    } else {
+        v.to_owned()
+    }
 }

@@ -88,7 +88,12 @@ impl Replay {
 
     pub fn apply(&mut self, change: &Change, location: &Location) {
         if let Err(message) = self.apply_change(change) {
-            self.diagnostics.push(Diagnostic::new(location.clone(), Severity::Error, DiagnosticKind::WouldFail, message));
+            self.diagnostics.push(Diagnostic::new(
+                location.clone(),
+                Severity::Error,
+                DiagnosticKind::WouldFail,
+                message,
+            ));
         }
     }
 
@@ -243,7 +248,9 @@ impl Replay {
         e.rewrite(&mut |node| {
             if let Expr::SequenceCall { sequence: SequenceRef::Written(name), .. } = node {
                 let resolved = self
-                    .find(name, |q| self.catalog.sequences.contains_key(q) || self.catalog.identity_sequence_owner(q).is_some())
+                    .find(name, |q| {
+                        self.catalog.sequences.contains_key(q) || self.catalog.identity_sequence_owner(q).is_some()
+                    })
                     .unwrap_or_else(|| name.qualified(self.search_path().first().map_or("public", String::as_str)));
                 if let Expr::SequenceCall { sequence, .. } = node {
                     *sequence = SequenceRef::Resolved(resolved);
@@ -287,8 +294,14 @@ impl Replay {
             Change::AlterSequence { name, if_exists, options, owned_by } => {
                 let Some(q) = self.find(name, |q| self.catalog.sequences.contains_key(q)) else {
                     if let Some(q) = self.find(name, |q| self.catalog.identity_sequence_owner(q).is_some()) {
-                        let (table, column) = self.catalog.identity_sequence_owner(&q).map(|(t, c)| (t.clone(), c.to_owned())).ok_or("")?;
-                        if let Some(identity) = self.table_mut(&table)?.column_mut(&column).and_then(|c| c.identity.as_mut()) {
+                        let (table, column) = self
+                            .catalog
+                            .identity_sequence_owner(&q)
+                            .map(|(t, c)| (t.clone(), c.to_owned()))
+                            .ok_or("")?;
+                        if let Some(identity) =
+                            self.table_mut(&table)?.column_mut(&column).and_then(|c| c.identity.as_mut())
+                        {
                             merge_sequence_options(&mut identity.options, options);
                         }
                         return Ok(());
@@ -342,12 +355,19 @@ impl Replay {
                 if values.contains(to) {
                     return Err(format!("enum label \"{to}\" already exists"));
                 }
-                let v = values.iter_mut().find(|v| *v == from).ok_or_else(|| format!("\"{from}\" is not an existing enum label"))?;
+                let v = values
+                    .iter_mut()
+                    .find(|v| *v == from)
+                    .ok_or_else(|| format!("\"{from}\" is not an existing enum label"))?;
                 *v = to.clone();
                 // Defaults store the label by identity, so they show the new name.
                 let ty = self.find(name, |q| self.catalog.types.contains_key(q)).ok_or("type vanished")?;
                 for t in self.catalog.tables.values_mut() {
-                    for col in t.columns.iter_mut().filter(|c| c.ty.schema.as_deref() == Some(ty.schema.as_str()) && c.ty.name == ty.name) {
+                    for col in t
+                        .columns
+                        .iter_mut()
+                        .filter(|c| c.ty.schema.as_deref() == Some(ty.schema.as_str()) && c.ty.name == ty.name)
+                    {
                         if col.default == Some(Expr::String(from.clone())) {
                             col.default = Some(Expr::String(to.clone()));
                         }
@@ -361,9 +381,8 @@ impl Replay {
                 let base = self.resolve_type(&d.base)?;
                 let mut checks = BTreeMap::new();
                 for (name, expr) in &d.checks {
-                    let name = name.clone().unwrap_or_else(|| {
-                        choose_name(&q.name, None, "check", |n| checks.contains_key(n))
-                    });
+                    let name =
+                        name.clone().unwrap_or_else(|| choose_name(&q.name, None, "check", |n| checks.contains_key(n)));
                     checks.insert(name, expr.clone());
                 }
                 let kind = TypeKind::Domain {
@@ -384,11 +403,15 @@ impl Replay {
                     .iter()
                     .map(|(n, t)| Ok((n.clone(), self.resolve_type(t)?)))
                     .collect::<Result<Vec<_>, String>>()?;
-                self.catalog.types.insert(q.clone(), UserType { name: q, kind: TypeKind::Composite { attributes }, comment: None });
+                self.catalog
+                    .types
+                    .insert(q.clone(), UserType { name: q, kind: TypeKind::Composite { attributes }, comment: None });
                 Ok(())
             }
             Change::AlterCompositeType { name, actions } => {
-                let q = self.find(name, |q| self.catalog.types.contains_key(q)).ok_or_else(|| format!("type \"{name}\" does not exist"))?;
+                let q = self
+                    .find(name, |q| self.catalog.types.contains_key(q))
+                    .ok_or_else(|| format!("type \"{name}\" does not exist"))?;
                 for action in actions {
                     self.attribute_action(&q, action)?;
                 }
@@ -435,7 +458,10 @@ impl Replay {
             Change::AlterPolicy { table, name, roles, using, check } => {
                 let table = self.table_name(table)?;
                 let t = self.table_mut(&table)?;
-                let p = t.policies.get_mut(name).ok_or_else(|| format!("policy \"{name}\" for table \"{}\" does not exist", table.name))?;
+                let p = t
+                    .policies
+                    .get_mut(name)
+                    .ok_or_else(|| format!("policy \"{name}\" for table \"{}\" does not exist", table.name))?;
                 if let Some(r) = roles {
                     p.roles = r.clone();
                 }
@@ -471,14 +497,19 @@ impl Replay {
     }
 
     fn ensure_type_name_free(&self, q: &QualifiedName) -> Outcome {
-        if self.catalog.types.contains_key(q) || self.catalog.tables.contains_key(q) || self.catalog.views.contains_key(q) {
+        if self.catalog.types.contains_key(q)
+            || self.catalog.tables.contains_key(q)
+            || self.catalog.views.contains_key(q)
+        {
             return Err(format!("type \"{}\" already exists", q.name));
         }
         Ok(())
     }
 
     fn enum_values(&mut self, name: &ObjName) -> Result<&mut Vec<String>, String> {
-        let q = self.find(name, |q| self.catalog.types.contains_key(q)).ok_or_else(|| format!("type \"{name}\" does not exist"))?;
+        let q = self
+            .find(name, |q| self.catalog.types.contains_key(q))
+            .ok_or_else(|| format!("type \"{name}\" does not exist"))?;
         match self.catalog.types.get_mut(&q).map(|t| &mut t.kind) {
             Some(TypeKind::Enum { values }) => Ok(values),
             _ => Err(format!("\"{}\" is not an enum", q.name)),
@@ -539,9 +570,7 @@ impl Replay {
                     let mut c = col.clone();
                     c.comment = None;
                     c.identity = None;
-                    if table.partition_of.is_none() {
-                        // Inheritance children do not inherit defaults of identity columns.
-                    }
+                    c.inherited = true;
                     table.columns.push(c);
                 }
             }
@@ -571,6 +600,7 @@ impl Replay {
                             generated: None,
                             collation: None,
                             comment: None,
+                            inherited: false,
                         });
                     }
                 }
@@ -595,7 +625,12 @@ impl Replay {
                 if options & IDENTITY == 0 {
                     c.identity = None;
                 } else if let Some(id) = &mut c.identity {
-                    id.sequence = QualifiedName::new(&name.schema, &choose_name(&name.name, Some(&c.name), "seq", |n| self.catalog.relation_exists(&QualifiedName::new(&name.schema, n))));
+                    id.sequence = QualifiedName::new(
+                        &name.schema,
+                        &choose_name(&name.name, Some(&c.name), "seq", |n| {
+                            self.catalog.relation_exists(&QualifiedName::new(&name.schema, n))
+                        }),
+                    );
                 }
                 if options & COMMENTS == 0 {
                     c.comment = None;
@@ -615,6 +650,7 @@ impl Replay {
                     generated: None,
                     collation: None,
                     comment: None,
+                    inherited: false,
                 });
             }
             self.catalog.tables.insert(name, table);
@@ -640,6 +676,7 @@ impl Replay {
                 let resolved_default = col.default.as_ref().map(|e| self.resolve_expr(e));
                 let t = self.table_mut(&name)?;
                 if let Some(existing) = t.column_mut(&col.name) {
+                    existing.inherited = false;
                     existing.not_null |= col.not_null;
                     if resolved_default.is_some() {
                         existing.default = resolved_default;
@@ -686,16 +723,29 @@ impl Replay {
         if options & INDEXES != 0 {
             for con in source_table.constraints.values().filter(|c| c.kind.has_index()) {
                 let name = match &con.kind {
-                    ConstraintKind::PrimaryKey { .. } => self.choose_relation_name(&table.schema, &table.name, None, "pkey"),
-                    ConstraintKind::Exclude { .. } => self.choose_relation_name(&table.schema, &table.name, Some(&column_addition(&con.kind.columns())), "excl"),
-                    other => self.choose_relation_name(&table.schema, &table.name, Some(&column_addition(&other.columns())), "key"),
+                    ConstraintKind::PrimaryKey { .. } => {
+                        self.choose_relation_name(&table.schema, &table.name, None, "pkey")
+                    }
+                    ConstraintKind::Exclude { .. } => self.choose_relation_name(
+                        &table.schema,
+                        &table.name,
+                        Some(&column_addition(&con.kind.columns())),
+                        "excl",
+                    ),
+                    other => self.choose_relation_name(
+                        &table.schema,
+                        &table.name,
+                        Some(&column_addition(&other.columns())),
+                        "key",
+                    ),
                 };
                 let c = Constraint { name: name.clone(), inherited: false, comment: None, ..con.clone() };
                 self.table_mut(table)?.constraints.insert(name, c);
             }
             let indexes: Vec<Index> = self.catalog.indexes.values().filter(|i| i.table == src).cloned().collect();
             for idx in indexes {
-                let name = self.choose_relation_name(&table.schema, &table.name, Some(&index_name_addition(&idx.keys)), "idx");
+                let name =
+                    self.choose_relation_name(&table.schema, &table.name, Some(&index_name_addition(&idx.keys)), "idx");
                 let q = QualifiedName::new(&table.schema, &name);
                 self.catalog.indexes.insert(q.clone(), Index { name: q, table: table.clone(), comment: None, ..idx });
             }
@@ -716,6 +766,7 @@ impl Replay {
             generated: def.generated.clone(),
             collation: def.collation.clone(),
             comment: None,
+            inherited: false,
         };
         let mut constraints = def.constraints.clone();
         // A column-level PRIMARY KEY implies NOT NULL.
@@ -752,6 +803,7 @@ impl Replay {
                 if c.column(&def.name).is_none() {
                     let mut inherited = column.clone();
                     inherited.identity = None;
+                    inherited.inherited = true;
                     c.columns.push(inherited);
                 }
             }
@@ -759,10 +811,19 @@ impl Replay {
         Ok(constraints)
     }
 
-    fn new_identity(&mut self, table: &QualifiedName, column: &str, def: &ch::IdentityDef, ty: &TypeName) -> Result<Identity, String> {
+    fn new_identity(
+        &mut self,
+        table: &QualifiedName,
+        column: &str,
+        def: &ch::IdentityDef,
+        ty: &TypeName,
+    ) -> Result<Identity, String> {
         let sequence = match &def.options.sequence_name {
             Some(n) => self.creation_name(n)?,
-            None => QualifiedName::new(&table.schema, &self.choose_relation_name(&table.schema, &table.name, Some(column), "seq")),
+            None => QualifiedName::new(
+                &table.schema,
+                &self.choose_relation_name(&table.schema, &table.name, Some(column), "seq"),
+            ),
         };
         let mut options = def.options.clone();
         options.sequence_name = None;
@@ -810,7 +871,9 @@ impl Replay {
                 let ref_columns = if fk.ref_columns.is_empty() {
                     match target.primary_key().map(|c| &c.kind) {
                         Some(ConstraintKind::PrimaryKey { columns, .. }) => columns.clone(),
-                        _ => return Err(format!("there is no primary key for referenced table \"{}\"", ref_table.name)),
+                        _ => {
+                            return Err(format!("there is no primary key for referenced table \"{}\"", ref_table.name))
+                        }
                     }
                 } else {
                     fk.ref_columns.clone()
@@ -848,10 +911,20 @@ impl Replay {
             Some(n) => n.clone(),
             None => self.choose_constraint_name(table, &kind),
         };
-        if t.constraints.contains_key(&name) {
+        if let Some(existing) = t.constraints.get(&name) {
+            if existing.inherited && existing.kind == kind {
+                // A local definition merges with the inherited one.
+                if let Some(c) = self.table_mut(table)?.constraints.get_mut(&name) {
+                    c.inherited = false;
+                }
+                return Ok(());
+            }
             return Err(format!("constraint \"{name}\" for relation \"{}\" already exists", table.name));
         }
-        if kind.has_index() && def.name.is_some() && self.catalog.relation_exists(&QualifiedName::new(&table.schema, &name)) {
+        if kind.has_index()
+            && def.name.is_some()
+            && self.catalog.relation_exists(&QualifiedName::new(&table.schema, &name))
+        {
             return Err(format!("relation \"{name}\" already exists"));
         }
         let t = self.table_mut(table)?;
@@ -873,7 +946,15 @@ impl Replay {
             inherited: false,
             comment: None,
         };
+        let has_index = constraint.kind.has_index();
         t.constraints.insert(name, constraint.clone());
+        if has_index && self.catalog.tables[table].partition_key.is_some() {
+            for child in self.children_of(table) {
+                if self.catalog.tables[&child].partition_of.is_some() {
+                    self.clone_partition_indexes(table, &child)?;
+                }
+            }
+        }
         if is_check && !def.no_inherit {
             for child in self.children_of(table) {
                 if let Some(c) = self.catalog.tables.get_mut(&child) {
@@ -915,7 +996,9 @@ impl Replay {
                 self.choose_relation_name(&table.schema, &table.name, Some(&column_addition(&cols)), "excl")
             }
             ConstraintKind::ForeignKey { columns, .. } => {
-                choose_name(&table.name, Some(&column_addition(columns)), "fkey", |n| constraint_taken(n) || t.constraints.contains_key(n))
+                choose_name(&table.name, Some(&column_addition(columns)), "fkey", |n| {
+                    constraint_taken(n) || t.constraints.contains_key(n)
+                })
             }
             ConstraintKind::Check { expr } => {
                 let cols = expr.columns();
@@ -942,7 +1025,13 @@ impl Replay {
                         Err(format!("column \"{name}\" of relation \"{}\" does not exist", table.name))
                     };
                 }
-                self.drop_objects(vec![ObjectId::Column(table.clone(), name.clone())], *cascade)
+                let mut targets = vec![ObjectId::Column(table.clone(), name.clone())];
+                for child in self.children_of(table) {
+                    if self.catalog.tables[&child].column(name).is_some_and(|c| c.inherited) {
+                        targets.push(ObjectId::Column(child, name.clone()));
+                    }
+                }
+                self.drop_objects(targets, *cascade)
             }
             TableAction::AlterColumnType { column, ty, collation, .. } => {
                 let resolved = self.resolve_type(ty)?;
@@ -962,9 +1051,7 @@ impl Replay {
                         .column_mut(column)
                         .ok_or_else(|| format!("column \"{column}\" of relation \"{}\" does not exist", t.name))?;
                     col.ty = resolved.clone();
-                    if collation.is_some() {
-                        col.collation = collation.clone();
-                    }
+                    col.collation = collation.clone();
                 }
                 Ok(())
             }
@@ -1010,7 +1097,10 @@ impl Replay {
                     return if *if_exists {
                         Ok(())
                     } else {
-                        Err(format!("column \"{column}\" of relation \"{}\" is not a stored generated column", table.name))
+                        Err(format!(
+                            "column \"{column}\" of relation \"{}\" is not a stored generated column",
+                            table.name
+                        ))
                     };
                 }
                 col.generated = None;
@@ -1019,22 +1109,27 @@ impl Replay {
             TableAction::AddIdentity { column, identity } => {
                 let ty = self.column_mut(table, column)?.ty.clone();
                 if self.column_mut(table, column)?.identity.is_some() {
-                    return Err(format!("column \"{column}\" of relation \"{}\" is already an identity column", table.name));
+                    return Err(format!(
+                        "column \"{column}\" of relation \"{}\" is already an identity column",
+                        table.name
+                    ));
                 }
                 let id = self.new_identity(table, column, identity, &ty)?;
                 let col = self.column_mut(table, column)?;
                 if !col.not_null {
-                    return Err(format!("column \"{column}\" of relation \"{}\" must be declared NOT NULL before identity can be added", table.name));
+                    return Err(format!(
+                        "column \"{column}\" of relation \"{}\" must be declared NOT NULL before identity can be added",
+                        table.name
+                    ));
                 }
                 col.identity = Some(id);
                 Ok(())
             }
             TableAction::SetIdentity { column, always, options } => {
                 let col = self.column_mut(table, column)?;
-                let identity = col
-                    .identity
-                    .as_mut()
-                    .ok_or_else(|| format!("column \"{column}\" of relation \"{}\" is not an identity column", table.name))?;
+                let identity = col.identity.as_mut().ok_or_else(|| {
+                    format!("column \"{column}\" of relation \"{}\" is not an identity column", table.name)
+                })?;
                 if let Some(a) = always {
                     identity.always = *a;
                 }
@@ -1059,7 +1154,9 @@ impl Replay {
                 match t.constraints.get(name) {
                     None if *if_exists => Ok(()),
                     None => Err(format!("constraint \"{name}\" of relation \"{}\" does not exist", table.name)),
-                    Some(c) if c.inherited => Err(format!("cannot drop inherited constraint \"{name}\" of relation \"{}\"", table.name)),
+                    Some(c) if c.inherited => {
+                        Err(format!("cannot drop inherited constraint \"{name}\" of relation \"{}\"", table.name))
+                    }
                     Some(_) => {
                         let mut targets = vec![ObjectId::Constraint(table.clone(), name.clone())];
                         for child in self.children_of(table) {
@@ -1129,13 +1226,36 @@ impl Replay {
                 }
                 self.clone_partition_indexes(table, &child)
             }
-            TableAction::DetachPartition { partition } => {
+            TableAction::DetachPartition { partition, concurrently } => {
                 let child = self.table_name(partition)?;
+                let key = self.catalog.tables[table].partition_key.clone();
                 let t = self.table_mut(&child)?;
-                if t.partition_of.as_ref().map(|(p, _)| p) != Some(table) {
-                    return Err(format!("relation \"{}\" is not a partition of relation \"{}\"", child.name, table.name));
-                }
+                let Some((parent, bound)) = t.partition_of.clone().filter(|(p, _)| p == table) else {
+                    return Err(format!(
+                        "relation \"{}\" is not a partition of relation \"{}\"",
+                        child.name, table.name
+                    ));
+                };
+                let _ = parent;
                 t.partition_of = None;
+                if *concurrently {
+                    if let Some(check) = key.as_ref().and_then(|k| partition_constraint(k, &bound)) {
+                        let name = choose_name(&child.name, k_first(&key), "check", |n| t.constraints.contains_key(n));
+                        t.constraints.insert(
+                            name.clone(),
+                            Constraint {
+                                name,
+                                kind: ConstraintKind::Check { expr: check },
+                                deferrable: false,
+                                initially_deferred: false,
+                                validated: true,
+                                no_inherit: false,
+                                inherited: false,
+                                comment: None,
+                            },
+                        );
+                    }
+                }
                 for c in t.constraints.values_mut() {
                     c.inherited = false;
                 }
@@ -1191,17 +1311,25 @@ impl Replay {
     /// A partition gets a copy of each index of its partitioned table, named as
     /// PostgreSQL names them, unless an equivalent index already exists.
     fn clone_partition_indexes(&mut self, parent: &QualifiedName, child: &QualifiedName) -> Outcome {
-        let parent_indexes: Vec<Index> = self.catalog.indexes.values().filter(|i| &i.table == parent).cloned().collect();
+        let parent_indexes: Vec<Index> =
+            self.catalog.indexes.values().filter(|i| &i.table == parent).cloned().collect();
         for idx in parent_indexes {
             let exists = self.catalog.indexes.values().any(|i| {
-                &i.table == child && i.keys == idx.keys && i.unique == idx.unique && i.predicate == idx.predicate && i.include == idx.include
+                &i.table == child
+                    && i.keys == idx.keys
+                    && i.unique == idx.unique
+                    && i.predicate == idx.predicate
+                    && i.include == idx.include
             });
             if exists {
                 continue;
             }
-            let name = self.choose_relation_name(&child.schema, &child.name, Some(&index_name_addition(&idx.keys)), "idx");
+            let name =
+                self.choose_relation_name(&child.schema, &child.name, Some(&index_name_addition(&idx.keys)), "idx");
             let q = QualifiedName::new(&child.schema, &name);
-            self.catalog.indexes.insert(q.clone(), Index { name: q, table: child.clone(), only: false, comment: None, ..idx });
+            self.catalog
+                .indexes
+                .insert(q.clone(), Index { name: q, table: child.clone(), only: false, comment: None, ..idx });
         }
         // Partitions of a partition get the copies too.
         for grandchild in self.children_of(child) {
@@ -1209,15 +1337,27 @@ impl Replay {
                 self.clone_partition_indexes(child, &grandchild)?;
             }
         }
-        let pk = self.catalog.tables[parent].constraints.values().filter(|c| c.kind.has_index()).cloned().collect::<Vec<_>>();
+        let pk = self.catalog.tables[parent]
+            .constraints
+            .values()
+            .filter(|c| c.kind.has_index())
+            .cloned()
+            .collect::<Vec<_>>();
         for con in pk {
             let already = self.catalog.tables[child].constraints.values().any(|c| c.kind == con.kind);
             if already {
                 continue;
             }
             let name = match &con.kind {
-                ConstraintKind::PrimaryKey { .. } => self.choose_relation_name(&child.schema, &child.name, None, "pkey"),
-                other => self.choose_relation_name(&child.schema, &child.name, Some(&column_addition(&other.columns())), "key"),
+                ConstraintKind::PrimaryKey { .. } => {
+                    self.choose_relation_name(&child.schema, &child.name, None, "pkey")
+                }
+                other => self.choose_relation_name(
+                    &child.schema,
+                    &child.name,
+                    Some(&column_addition(&other.columns())),
+                    "key",
+                ),
             };
             let t = self.table_mut(child)?;
             t.constraints.insert(name.clone(), Constraint { name, inherited: false, comment: None, ..con });
@@ -1226,8 +1366,10 @@ impl Replay {
     }
 
     fn create_index(&mut self, def: &ch::IndexDef) -> Outcome {
-        let table = self.find_relation(&def.table).ok_or_else(|| format!("relation \"{}\" does not exist", def.table))?;
-        if !self.catalog.tables.contains_key(&table) && !self.catalog.views.get(&table).is_some_and(|v| v.materialized) {
+        let table =
+            self.find_relation(&def.table).ok_or_else(|| format!("relation \"{}\" does not exist", def.table))?;
+        if !self.catalog.tables.contains_key(&table) && !self.catalog.views.get(&table).is_some_and(|v| v.materialized)
+        {
             return Err(format!("cannot create index on relation \"{}\"", table.name));
         }
         let name = match &def.name {
@@ -1298,7 +1440,9 @@ impl Replay {
                     for rel in &query.relations {
                         let matches = match qualifier {
                             None => true,
-                            Some(q) => rel.alias.as_deref() == Some(q.as_str()) || (rel.alias.is_none() && &rel.name.name == q),
+                            Some(q) => {
+                                rel.alias.as_deref() == Some(q.as_str()) || (rel.alias.is_none() && &rel.name.name == q)
+                            }
                         };
                         if !matches {
                             continue;
@@ -1402,19 +1546,24 @@ impl Replay {
     // ----- types, functions, triggers ---------------------------------------
 
     fn alter_domain(&mut self, name: &ObjName, action: &DomainAction) -> Outcome {
-        let q = self.find(name, |q| self.catalog.types.contains_key(q)).ok_or_else(|| format!("type \"{name}\" does not exist"))?;
+        let q = self
+            .find(name, |q| self.catalog.types.contains_key(q))
+            .ok_or_else(|| format!("type \"{name}\" does not exist"))?;
         let resolved_default = match action {
             DomainAction::SetDefault(Some(e)) => Some(self.resolve_expr(e)),
             _ => None,
         };
-        let Some(TypeKind::Domain { not_null, default, checks, .. }) = self.catalog.types.get_mut(&q).map(|t| &mut t.kind) else {
+        let Some(TypeKind::Domain { not_null, default, checks, .. }) =
+            self.catalog.types.get_mut(&q).map(|t| &mut t.kind)
+        else {
             return Err(format!("\"{}\" is not a domain", q.name));
         };
         match action {
             DomainAction::SetDefault(_) => *default = resolved_default,
             DomainAction::SetNotNull(v) => *not_null = *v,
             DomainAction::AddCheck { name, expr, .. } => {
-                let name = name.clone().unwrap_or_else(|| choose_name(&q.name, None, "check", |n| checks.contains_key(n)));
+                let name =
+                    name.clone().unwrap_or_else(|| choose_name(&q.name, None, "check", |n| checks.contains_key(n)));
                 if checks.contains_key(&name) {
                     return Err(format!("constraint \"{name}\" for domain \"{}\" already exists", q.name));
                 }
@@ -1436,7 +1585,9 @@ impl Replay {
             AttributeAction::Drop { .. } => None,
         };
         let cascade = match action {
-            AttributeAction::Add { cascade, .. } | AttributeAction::AlterType { cascade, .. } | AttributeAction::Drop { cascade, .. } => *cascade,
+            AttributeAction::Add { cascade, .. }
+            | AttributeAction::AlterType { cascade, .. }
+            | AttributeAction::Drop { cascade, .. } => *cascade,
         };
         if !cascade && self.catalog.tables.values().any(|t| t.of_type.as_ref() == Some(q)) {
             return Err(format!("cannot alter type \"{}\" because it is the type of a typed table", q.name));
@@ -1447,7 +1598,11 @@ impl Replay {
         match action {
             AttributeAction::Add { name, if_not_exists, .. } => {
                 if attributes.iter().any(|(n, _)| n == name) {
-                    return if *if_not_exists { Ok(()) } else { Err(format!("column \"{name}\" of relation \"{}\" already exists", q.name)) };
+                    return if *if_not_exists {
+                        Ok(())
+                    } else {
+                        Err(format!("column \"{name}\" of relation \"{}\" already exists", q.name))
+                    };
                 }
                 attributes.push((name.clone(), resolved.ok_or("no type")?));
             }
@@ -1489,6 +1644,7 @@ impl Replay {
                             generated: None,
                             collation: None,
                             comment: None,
+                            inherited: false,
                         }),
                     }
                 }
@@ -1526,7 +1682,10 @@ impl Replay {
                 ParamMode::Variadic => "VARIADIC ",
                 ParamMode::Table => "",
             };
-            let mut text = format!("{mode}{}{ty}", p.name.as_ref().map(|n| format!("{} ", crate::sql::names::quote_ident(n))).unwrap_or_default());
+            let mut text = format!(
+                "{mode}{}{ty}",
+                p.name.as_ref().map(|n| format!("{} ", crate::sql::names::quote_ident(n))).unwrap_or_default()
+            );
             if let Some(d) = &p.default {
                 text.push_str(&format!(" DEFAULT {d}"));
             }
@@ -1536,7 +1695,9 @@ impl Replay {
             let cols: Vec<String> = f
                 .returns_table
                 .iter()
-                .map(|(n, t)| Ok(format!("{} {}", crate::sql::names::quote_ident(n), self.resolve_type(t)?.without_modifiers())))
+                .map(|(n, t)| {
+                    Ok(format!("{} {}", crate::sql::names::quote_ident(n), self.resolve_type(t)?.without_modifiers()))
+                })
                 .collect::<Result<_, String>>()?;
             Some(format!("TABLE({})", cols.join(", ")))
         } else {
@@ -1588,7 +1749,9 @@ impl Replay {
 
     fn find_function(&self, name: &ObjName, args: Option<&[TypeName]>) -> Result<Option<FunctionId>, String> {
         let resolved_args = match args {
-            Some(a) => Some(a.iter().map(|t| self.resolve_type(t).map(|t| t.to_string())).collect::<Result<Vec<_>, _>>()?),
+            Some(a) => {
+                Some(a.iter().map(|t| self.resolve_type(t).map(|t| t.to_string())).collect::<Result<Vec<_>, _>>()?)
+            }
             None => None,
         };
         let candidates: Vec<&FunctionId> = self
@@ -1622,7 +1785,10 @@ impl Replay {
 
     fn create_trigger(&mut self, t: &ch::TriggerDef) -> Outcome {
         let table = self.table_name(&t.table).or_else(|e| {
-            self.find_relation(&t.table).filter(|q| self.catalog.views.contains_key(q)).map(|_| QualifiedName::new("", "")).ok_or(e)
+            self.find_relation(&t.table)
+                .filter(|q| self.catalog.views.contains_key(q))
+                .map(|_| QualifiedName::new("", ""))
+                .ok_or(e)
         })?;
         if table.name.is_empty() {
             return Ok(()); // INSTEAD OF triggers on views are not modeled.
@@ -1667,7 +1833,9 @@ impl Replay {
             ObjectId::Function(f) => c.functions.get_mut(f).map(|f| &mut f.comment),
             ObjectId::Extension(e) => c.extensions.get_mut(e).map(|e| &mut e.comment),
             ObjectId::Column(t, col) => c.tables.get_mut(t).and_then(|t| t.column_mut(col)).map(|c| &mut c.comment),
-            ObjectId::Constraint(t, n) => c.tables.get_mut(t).and_then(|t| t.constraints.get_mut(n)).map(|c| &mut c.comment),
+            ObjectId::Constraint(t, n) => {
+                c.tables.get_mut(t).and_then(|t| t.constraints.get_mut(n)).map(|c| &mut c.comment)
+            }
             ObjectId::Trigger(t, n) => c.tables.get_mut(t).and_then(|t| t.triggers.get_mut(n)).map(|t| &mut t.comment),
             ObjectId::Policy(t, n) => c.tables.get_mut(t).and_then(|t| t.policies.get_mut(n)).map(|p| &mut p.comment),
             ObjectId::Default(..) => None,
@@ -1733,7 +1901,9 @@ impl Replay {
                 exists.then(|| ObjectId::Column(q, column.clone()))
             }
             ObjectRef::Attribute { type_name, name } => {
-                let q = self.find(type_name, |q| c.types.contains_key(q)).ok_or_else(|| format!("type \"{type_name}\" does not exist"))?;
+                let q = self
+                    .find(type_name, |q| c.types.contains_key(q))
+                    .ok_or_else(|| format!("type \"{type_name}\" does not exist"))?;
                 Some(ObjectId::Column(q, name.clone()))
             }
             ObjectRef::Constraint { table, name } => {
@@ -1741,7 +1911,9 @@ impl Replay {
                 c.tables[&q].constraints.contains_key(name).then(|| ObjectId::Constraint(q, name.clone()))
             }
             ObjectRef::DomainConstraint { domain, .. } => {
-                let q = self.find(domain, |q| c.types.contains_key(q)).ok_or_else(|| format!("type \"{domain}\" does not exist"))?;
+                let q = self
+                    .find(domain, |q| c.types.contains_key(q))
+                    .ok_or_else(|| format!("type \"{domain}\" does not exist"))?;
                 Some(ObjectId::Type(q))
             }
             ObjectRef::Trigger { table, name } => {
@@ -1752,7 +1924,9 @@ impl Replay {
                 let q = self.table_name(table)?;
                 c.tables[&q].policies.contains_key(name).then(|| ObjectId::Policy(q, name.clone()))
             }
-            ObjectRef::Function { name, args, .. } => self.find_function(name, args.as_deref())?.map(ObjectId::Function),
+            ObjectRef::Function { name, args, .. } => {
+                self.find_function(name, args.as_deref())?.map(ObjectId::Function)
+            }
         })
     }
 
@@ -1773,10 +1947,7 @@ impl Replay {
         // DROP INDEX on a constraint's index is refused.
         if let Some(ObjectId::Constraint(t, n)) = ids.iter().find(|i| matches!(i, ObjectId::Constraint(..))) {
             if targets.iter().any(|t| matches!(t, ObjectRef::Index(_))) {
-                return Err(format!(
-                    "cannot drop index {n} because constraint {n} on table {} requires it",
-                    t.name
-                ));
+                return Err(format!("cannot drop index {n} because constraint {n} on table {} requires it", t.name));
             }
         }
         self.drop_objects(ids, cascade)
@@ -1870,18 +2041,26 @@ impl Replay {
             return self.rename_domain_constraint(domain, name, new_name);
         }
         let relation = match target {
-            ObjectRef::Table(n) | ObjectRef::View(n) | ObjectRef::MaterializedView(n) | ObjectRef::Sequence(n) | ObjectRef::Index(n) => {
-                self.find_relation(n)
-            }
+            ObjectRef::Table(n)
+            | ObjectRef::View(n)
+            | ObjectRef::MaterializedView(n)
+            | ObjectRef::Sequence(n)
+            | ObjectRef::Index(n) => self.find_relation(n),
             _ => None,
         };
         let id = match relation {
-            Some(q) if self.catalog.constraint_index_owner(&q).is_some() => self.object_id(&ObjectRef::Index(ObjName::new(Some(q.schema.clone()), &q.name)))?,
+            Some(q) if self.catalog.constraint_index_owner(&q).is_some() => {
+                self.object_id(&ObjectRef::Index(ObjName::new(Some(q.schema.clone()), &q.name)))?
+            }
             Some(q) => Some(ObjectId::Table(q)),
             None => self.object_id(target)?,
         };
         let Some(id) = id else {
-            return if if_exists { Ok(()) } else { Err(format!("{} \"{}\" does not exist", target.kind(), describe_ref(target))) };
+            return if if_exists {
+                Ok(())
+            } else {
+                Err(format!("{} \"{}\" does not exist", target.kind(), describe_ref(target)))
+            };
         };
         let c = &mut self.catalog;
         match id {
@@ -1916,7 +2095,9 @@ impl Replay {
                     affected.extend(
                         c.tables
                             .values()
-                            .filter(|x| x.inherits.contains(&t) || x.partition_of.as_ref().is_some_and(|(p, _)| p == &t))
+                            .filter(|x| {
+                                x.inherits.contains(&t) || x.partition_of.as_ref().is_some_and(|(p, _)| p == &t)
+                            })
                             .map(|x| x.name.clone()),
                     );
                     for name in affected {
@@ -1931,7 +2112,8 @@ impl Replay {
                     if let Some(a) = attributes.iter_mut().find(|(n, _)| *n == old) {
                         a.0 = new_name.to_owned();
                     }
-                    let typed: Vec<QualifiedName> = c.tables.values().filter(|x| x.of_type.as_ref() == Some(&t)).map(|x| x.name.clone()).collect();
+                    let typed: Vec<QualifiedName> =
+                        c.tables.values().filter(|x| x.of_type.as_ref() == Some(&t)).map(|x| x.name.clone()).collect();
                     for name in typed {
                         rename_column(c, &name, &old, new_name);
                     }
@@ -1974,21 +2156,29 @@ impl Replay {
     }
 
     fn rename_domain_constraint(&mut self, domain: &ObjName, old: &str, new: &str) -> Outcome {
-        let q = self.find(domain, |q| self.catalog.types.contains_key(q)).ok_or_else(|| format!("type \"{domain}\" does not exist"))?;
+        let q = self
+            .find(domain, |q| self.catalog.types.contains_key(q))
+            .ok_or_else(|| format!("type \"{domain}\" does not exist"))?;
         let Some(TypeKind::Domain { checks, .. }) = self.catalog.types.get_mut(&q).map(|t| &mut t.kind) else {
             return Err(format!("\"{}\" is not a domain", q.name));
         };
         if checks.contains_key(new) {
             return Err(format!("constraint \"{new}\" for domain \"{}\" already exists", q.name));
         }
-        let expr = checks.remove(old).ok_or_else(|| format!("constraint \"{old}\" for domain \"{}\" does not exist", q.name))?;
+        let expr = checks
+            .remove(old)
+            .ok_or_else(|| format!("constraint \"{old}\" for domain \"{}\" does not exist", q.name))?;
         checks.insert(new.to_owned(), expr);
         Ok(())
     }
 
     fn set_schema(&mut self, target: &ObjectRef, new_schema: &str, if_exists: bool) -> Outcome {
         let Some(id) = self.object_id(target)? else {
-            return if if_exists { Ok(()) } else { Err(format!("{} \"{}\" does not exist", target.kind(), describe_ref(target))) };
+            return if if_exists {
+                Ok(())
+            } else {
+                Err(format!("{} \"{}\" does not exist", target.kind(), describe_ref(target)))
+            };
         };
         if !self.catalog.schemas.contains_key(new_schema) {
             return Err(format!("schema \"{new_schema}\" does not exist"));
@@ -2001,9 +2191,14 @@ impl Replay {
                     return Err(format!("relation \"{}\" already exists in schema \"{new_schema}\"", q.name));
                 }
                 // Indexes, constraints' indexes and owned sequences move with a table.
-                let indexes: Vec<QualifiedName> = c.indexes.values().filter(|i| i.table == q).map(|i| i.name.clone()).collect();
-                let owned: Vec<QualifiedName> =
-                    c.sequences.values().filter(|s| s.owned_by.as_ref().is_some_and(|(t, _)| t == &q)).map(|s| s.name.clone()).collect();
+                let indexes: Vec<QualifiedName> =
+                    c.indexes.values().filter(|i| i.table == q).map(|i| i.name.clone()).collect();
+                let owned: Vec<QualifiedName> = c
+                    .sequences
+                    .values()
+                    .filter(|s| s.owned_by.as_ref().is_some_and(|(t, _)| t == &q))
+                    .map(|s| s.name.clone())
+                    .collect();
                 move_relation(c, &q, &new);
                 for i in indexes {
                     move_relation(c, &i, &QualifiedName::new(new_schema, &i.name));
@@ -2036,7 +2231,9 @@ impl Replay {
                 let types = extension_types(&e);
                 for t in c.tables.values_mut() {
                     for col in &mut t.columns {
-                        if col.ty.schema.as_deref() == Some(old_schema.as_str()) && types.contains(&col.ty.name.as_str()) {
+                        if col.ty.schema.as_deref() == Some(old_schema.as_str())
+                            && types.contains(&col.ty.name.as_str())
+                        {
                             col.ty.schema = Some(new_schema.to_owned());
                         }
                     }
@@ -2046,6 +2243,39 @@ impl Replay {
         }
         Ok(())
     }
+}
+
+fn k_first(key: &Option<PartitionKey>) -> Option<&str> {
+    key.as_ref().and_then(|k| k.elements.first()).map(String::as_str)
+}
+
+/// The partition constraint of a single-column RANGE or LIST bound, as
+/// `DETACH PARTITION ... CONCURRENTLY` leaves it behind.
+fn partition_constraint(key: &PartitionKey, bound: &str) -> Option<Expr> {
+    let [column] = key.elements.as_slice() else { return None };
+    let col = || Box::new(Expr::Column(vec![column.clone()]));
+    let literal = |s: &str| -> Option<Expr> {
+        let s = s.trim();
+        let inner = s.strip_prefix('\'')?.strip_suffix('\'')?;
+        Some(Expr::String(inner.replace("''", "'")))
+    };
+    let not_null = Expr::IsNull { arg: col(), negated: true };
+    if let Some(rest) = bound.strip_prefix("FOR VALUES FROM (") {
+        let (lo, rest) = rest.split_once(") TO (")?;
+        let hi = rest.strip_suffix(')')?;
+        if lo.contains(',') || hi.contains(',') {
+            return None;
+        }
+        let mut parts = vec![not_null];
+        if lo != "MINVALUE" {
+            parts.push(Expr::Op { op: ">=".into(), left: Some(col()), right: Box::new(literal(lo)?) });
+        }
+        if hi != "MAXVALUE" {
+            parts.push(Expr::Op { op: "<".into(), left: Some(col()), right: Box::new(literal(hi)?) });
+        }
+        return Some(Expr::And(parts));
+    }
+    None
 }
 
 /// `ChooseIndexColumnNames`: a column's name, a function call's name, else `expr`.
@@ -2073,7 +2303,9 @@ fn describe_ref(target: &ObjectRef) -> String {
         | ObjectRef::Domain(n) => n.to_string(),
         ObjectRef::Column { table, column } => format!("{table}.{column}"),
         ObjectRef::Attribute { type_name, name } => format!("{type_name}.{name}"),
-        ObjectRef::Constraint { table, name } | ObjectRef::Trigger { table, name } | ObjectRef::Policy { table, name } => {
+        ObjectRef::Constraint { table, name }
+        | ObjectRef::Trigger { table, name }
+        | ObjectRef::Policy { table, name } => {
             format!("{name}\" on \"{table}")
         }
         ObjectRef::DomainConstraint { domain, name } => format!("{name}\" on \"{domain}"),
@@ -2087,15 +2319,91 @@ fn is_builtin(name: &str) -> bool {
 
 /// Built-in types whose canonical name equals their written name.
 const BUILTIN_TYPES: &[&str] = &[
-    "text", "date", "interval", "bit", "bytea", "uuid", "json", "jsonb", "xml", "inet", "cidr", "macaddr", "macaddr8",
-    "money", "oid", "regclass", "regtype", "name", "tsvector", "tsquery", "point", "line", "lseg", "box", "path",
-    "polygon", "circle", "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange", "int4multirange",
-    "datemultirange", "tstzmultirange", "record", "trigger", "void", "anyelement", "anyarray", "anyenum", "cstring",
-    "internal", "event_trigger", "pg_lsn", "txid_snapshot", "pg_snapshot", "regproc", "regprocedure", "regnamespace",
-    "regrole", "xid", "xid8", "tid", "cid", "integer", "bigint", "smallint", "numeric", "real", "boolean", "character",
-    "serial", "bigserial", "smallserial", "serial4", "serial8", "serial2", "anynonarray", "anycompatible",
-    "anycompatiblearray", "language_handler", "fdw_handler", "index_am_handler", "tsm_handler", "table_am_handler",
-    "unknown", "refcursor", "aclitem", "gtsvector", "int2vector", "oidvector", "regconfig", "regdictionary",
+    "text",
+    "date",
+    "interval",
+    "bit",
+    "bytea",
+    "uuid",
+    "json",
+    "jsonb",
+    "xml",
+    "inet",
+    "cidr",
+    "macaddr",
+    "macaddr8",
+    "money",
+    "oid",
+    "regclass",
+    "regtype",
+    "name",
+    "tsvector",
+    "tsquery",
+    "point",
+    "line",
+    "lseg",
+    "box",
+    "path",
+    "polygon",
+    "circle",
+    "int4range",
+    "int8range",
+    "numrange",
+    "tsrange",
+    "tstzrange",
+    "daterange",
+    "int4multirange",
+    "datemultirange",
+    "tstzmultirange",
+    "record",
+    "trigger",
+    "void",
+    "anyelement",
+    "anyarray",
+    "anyenum",
+    "cstring",
+    "internal",
+    "event_trigger",
+    "pg_lsn",
+    "txid_snapshot",
+    "pg_snapshot",
+    "regproc",
+    "regprocedure",
+    "regnamespace",
+    "regrole",
+    "xid",
+    "xid8",
+    "tid",
+    "cid",
+    "integer",
+    "bigint",
+    "smallint",
+    "numeric",
+    "real",
+    "boolean",
+    "character",
+    "serial",
+    "bigserial",
+    "smallserial",
+    "serial4",
+    "serial8",
+    "serial2",
+    "anynonarray",
+    "anycompatible",
+    "anycompatiblearray",
+    "language_handler",
+    "fdw_handler",
+    "index_am_handler",
+    "tsm_handler",
+    "table_am_handler",
+    "unknown",
+    "refcursor",
+    "aclitem",
+    "gtsvector",
+    "int2vector",
+    "oidvector",
+    "regconfig",
+    "regdictionary",
 ];
 
 fn new_sequence(name: QualifiedName, data_type: TypeName, owned_by: Option<(QualifiedName, String)>) -> Sequence {
@@ -2305,7 +2613,8 @@ fn move_relation(c: &mut Catalog, old: &QualifiedName, new: &QualifiedName) {
         }
         return;
     } else if let Some((table, column)) = c.identity_sequence_owner(old).map(|(t, c)| (t.clone(), c.to_owned())) {
-        if let Some(id) = c.tables.get_mut(&table).and_then(|t| t.column_mut(&column)).and_then(|c| c.identity.as_mut()) {
+        if let Some(id) = c.tables.get_mut(&table).and_then(|t| t.column_mut(&column)).and_then(|c| c.identity.as_mut())
+        {
             id.sequence = new.clone();
         }
         return;
@@ -2387,8 +2696,12 @@ fn move_type(c: &mut Catalog, old: &QualifiedName, new: &QualifiedName) {
             TypeKind::Enum { .. } => {}
         }
     }
-    let old_text = TypeName { schema: Some(old.schema.clone()), name: old.name.clone(), modifiers: Vec::new(), array_dims: 0 }.to_string();
-    let new_text = TypeName { schema: Some(new.schema.clone()), name: new.name.clone(), modifiers: Vec::new(), array_dims: 0 }.to_string();
+    let old_text =
+        TypeName { schema: Some(old.schema.clone()), name: old.name.clone(), modifiers: Vec::new(), array_dims: 0 }
+            .to_string();
+    let new_text =
+        TypeName { schema: Some(new.schema.clone()), name: new.name.clone(), modifiers: Vec::new(), array_dims: 0 }
+            .to_string();
     let functions: Vec<Function> = std::mem::take(&mut c.functions).into_values().collect();
     for mut f in functions {
         for a in &mut f.id.args {
@@ -2431,7 +2744,15 @@ fn rename_schema(c: &mut Catalog, old: &str, new: &str) {
         s.name = new.to_owned();
         c.schemas.insert(new.to_owned(), s);
     }
-    let tables: Vec<QualifiedName> = c.tables.keys().chain(c.views.keys()).chain(c.sequences.keys()).chain(c.indexes.keys()).filter(|q| q.schema == old).cloned().collect();
+    let tables: Vec<QualifiedName> = c
+        .tables
+        .keys()
+        .chain(c.views.keys())
+        .chain(c.sequences.keys())
+        .chain(c.indexes.keys())
+        .filter(|q| q.schema == old)
+        .cloned()
+        .collect();
     for q in tables {
         move_relation(c, &q, &mv(&q));
     }
@@ -2457,4 +2778,3 @@ fn rename_schema(c: &mut Catalog, old: &str, new: &str) {
         }
     }
 }
-

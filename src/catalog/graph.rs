@@ -55,9 +55,14 @@ impl ObjectId {
     pub fn path(&self) -> String {
         match self {
             ObjectId::Schema(s) | ObjectId::Extension(s) => s.clone(),
-            ObjectId::Table(q) | ObjectId::Index(q) | ObjectId::Sequence(q) | ObjectId::View(q) | ObjectId::Type(q) => q.plain(),
-            ObjectId::Column(t, c) | ObjectId::Default(t, c) => format!("{}.{c}", t.plain()),
-            ObjectId::Constraint(t, n) | ObjectId::Trigger(t, n) | ObjectId::Policy(t, n) => format!("{}.{n}", t.plain()),
+            ObjectId::Table(q) | ObjectId::Index(q) | ObjectId::Sequence(q) | ObjectId::View(q) | ObjectId::Type(q) => {
+                q.plain()
+            }
+            ObjectId::Column(t, c) => format!("{}.{c}", t.plain()),
+            ObjectId::Default(t, c) => format!("{}.{c}#default", t.plain()),
+            ObjectId::Constraint(t, n) | ObjectId::Trigger(t, n) | ObjectId::Policy(t, n) => {
+                format!("{}.{n}", t.plain())
+            }
             ObjectId::Function(f) => format!("{}({})", f.name.plain(), f.args.join(", ")),
         }
     }
@@ -145,7 +150,11 @@ impl DependencyGraph {
                 self.edge(from, ObjectId::Type(q), DepKind::Normal);
             } else if catalog.tables.contains_key(&q) {
                 self.edge(from, ObjectId::Table(q), DepKind::Normal);
-            } else if let Some(ext) = catalog.extensions.values().find(|e| &e.schema == schema && extension_types(&e.name).contains(&ty.name.as_str())) {
+            } else if let Some(ext) = catalog
+                .extensions
+                .values()
+                .find(|e| &e.schema == schema && extension_types(&e.name).contains(&ty.name.as_str()))
+            {
                 self.edge(from, ObjectId::Extension(ext.name.clone()), DepKind::Normal);
             }
         }
@@ -224,7 +233,10 @@ impl DependencyGraph {
                         if let Some(key) = key {
                             self.edge(id.clone(), ObjectId::Constraint(ref_table.clone(), key.name.clone()), Normal);
                         } else if let Some(idx) = c.indexes.values().find(|i| {
-                            &i.table == ref_table && i.unique && i.predicate.is_none() && same_set(&i.columns(), ref_columns)
+                            &i.table == ref_table
+                                && i.unique
+                                && i.predicate.is_none()
+                                && same_set(&i.columns(), ref_columns)
                         }) {
                             self.edge(id.clone(), ObjectId::Index(idx.name.clone()), Normal);
                         }
@@ -258,7 +270,11 @@ impl DependencyGraph {
         }
         for i in c.indexes.values() {
             let id = ObjectId::Index(i.name.clone());
-            let on = if c.tables.contains_key(&i.table) { ObjectId::Table(i.table.clone()) } else { ObjectId::View(i.table.clone()) };
+            let on = if c.tables.contains_key(&i.table) {
+                ObjectId::Table(i.table.clone())
+            } else {
+                ObjectId::View(i.table.clone())
+            };
             self.edge(id.clone(), on, Auto);
             for column in i.columns() {
                 self.edge(id.clone(), ObjectId::Column(i.table.clone(), column), Auto);
@@ -275,7 +291,8 @@ impl DependencyGraph {
             let id = ObjectId::View(v.name.clone());
             self.edge(id.clone(), ObjectId::Schema(v.name.schema.clone()), Normal);
             for (rel, cols) in &v.reads {
-                let target = if c.tables.contains_key(rel) { ObjectId::Table(rel.clone()) } else { ObjectId::View(rel.clone()) };
+                let target =
+                    if c.tables.contains_key(rel) { ObjectId::Table(rel.clone()) } else { ObjectId::View(rel.clone()) };
                 self.edge(id.clone(), target, Normal);
                 for column in cols {
                     self.edge(id.clone(), ObjectId::Column(rel.clone(), column.clone()), Normal);
@@ -293,7 +310,8 @@ impl DependencyGraph {
                 }
             }
             for (rel, cols) in &f.reads {
-                let target = if c.tables.contains_key(rel) { ObjectId::Table(rel.clone()) } else { ObjectId::View(rel.clone()) };
+                let target =
+                    if c.tables.contains_key(rel) { ObjectId::Table(rel.clone()) } else { ObjectId::View(rel.clone()) };
                 self.edge(id.clone(), target, Normal);
                 for column in cols {
                     self.edge(id.clone(), ObjectId::Column(rel.clone(), column.clone()), Normal);
@@ -326,7 +344,9 @@ impl DependencyGraph {
                     self.expression_dependencies(c, id.clone(), e);
                 }
                 if let Some(opclass) = &k.opclass {
-                    if let Some(ext) = c.extensions.values().find(|e| extension_opclasses(&e.name).contains(&opclass.as_str())) {
+                    if let Some(ext) =
+                        c.extensions.values().find(|e| extension_opclasses(&e.name).contains(&opclass.as_str()))
+                    {
                         self.edge(id.clone(), ObjectId::Extension(ext.name.clone()), DepKind::Normal);
                     }
                 }
@@ -394,7 +414,11 @@ impl DependencyGraph {
         let owner = |o: &ObjectId| -> Option<QualifiedName> {
             match o {
                 ObjectId::Table(q) | ObjectId::Index(q) => Some(q.clone()),
-                ObjectId::Column(t, _) | ObjectId::Default(t, _) | ObjectId::Constraint(t, _) | ObjectId::Trigger(t, _) | ObjectId::Policy(t, _) => Some(t.clone()),
+                ObjectId::Column(t, _)
+                | ObjectId::Default(t, _)
+                | ObjectId::Constraint(t, _)
+                | ObjectId::Trigger(t, _)
+                | ObjectId::Policy(t, _) => Some(t.clone()),
                 _ => None,
             }
         };
@@ -411,7 +435,9 @@ impl DependencyGraph {
                     continue;
                 }
                 if kind == DepKind::Normal {
-                    let same_table = owner(&dependent).is_some() && owner(&dependent) == owner(&current) && !matches!(dependent, ObjectId::Policy(..));
+                    let same_table = owner(&dependent).is_some()
+                        && owner(&dependent) == owner(&current)
+                        && !matches!(dependent, ObjectId::Policy(..));
                     if !same_table {
                         plan.blockers.push((dependent.clone(), current.clone()));
                     }
@@ -432,8 +458,11 @@ impl DependencyGraph {
     /// Direct dependencies of an object, with their kinds.
     pub fn dependencies_of(&self, id: &ObjectId) -> Vec<(&ObjectId, DepKind)> {
         let Some(node) = self.get(id) else { return Vec::new() };
-        let mut out: Vec<(&ObjectId, DepKind)> =
-            self.graph.edges_directed(node, Direction::Outgoing).map(|e| (&self.graph[e.target()], *e.weight())).collect();
+        let mut out: Vec<(&ObjectId, DepKind)> = self
+            .graph
+            .edges_directed(node, Direction::Outgoing)
+            .map(|e| (&self.graph[e.target()], *e.weight()))
+            .collect();
         out.sort();
         out
     }

@@ -28,6 +28,8 @@ pub struct Loaded {
     pub meta_commands: Vec<(String, String, Location)>,
     /// COPY blocks seen: statement location and row count.
     pub copy_blocks: Vec<(Location, u64)>,
+    /// SQL statements read, over all migrations.
+    pub statements: usize,
 }
 
 /// Loads a SOURCE (see [`crate::input::source`]) into a catalog, replaying its
@@ -48,6 +50,7 @@ pub fn load_migrations(source: Source, applied: Vec<Migration>) -> Result<Loaded
         diagnostics: Vec::new(),
         meta_commands: Vec::new(),
         copy_blocks: Vec::new(),
+        statements: 0,
     };
     for migration in &applied {
         replay_file(&migration.path, &mut replay, &mut loaded)?;
@@ -73,6 +76,7 @@ fn replay_file(path: &Path, replay: &mut Replay, loaded: &mut Loaded) -> Result<
         match piece {
             Piece::Statement { sql, line, column, offset } => {
                 readable = true;
+                loaded.statements += 1;
                 last = at(line, column, offset);
                 batch.push((sql, last.clone()));
                 if batch.len() >= BATCH {
@@ -80,10 +84,9 @@ fn replay_file(path: &Path, replay: &mut Replay, loaded: &mut Loaded) -> Result<
                 }
             }
             Piece::Meta { command, argument, line, offset } => {
-                readable = true;
                 apply_batch(std::mem::take(&mut batch), replay, loaded);
                 let location = at(line, 1, offset);
-                if !matches!(command.as_str(), "connect" | "c" | "restrict" | "unrestrict" | "set" | "encoding" | "." ) {
+                if !matches!(command.as_str(), "connect" | "c" | "restrict" | "unrestrict" | "set" | "encoding" | ".") {
                     loaded.diagnostics.push(Diagnostic::new(
                         location.clone(),
                         Severity::Warning,

@@ -101,6 +101,9 @@ pub struct Column {
     pub generated: Option<Expr>,
     pub collation: Option<String>,
     pub comment: Option<String>,
+    /// Only inherited from a parent, not declared on this table (`attislocal` false):
+    /// dropping the parent's column drops it here too.
+    pub inherited: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,9 +130,18 @@ pub struct Constraint {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConstraintKind {
-    PrimaryKey { columns: Vec<String>, include: Vec<String> },
-    Unique { columns: Vec<String>, include: Vec<String>, nulls_not_distinct: bool },
-    Check { expr: Expr },
+    PrimaryKey {
+        columns: Vec<String>,
+        include: Vec<String>,
+    },
+    Unique {
+        columns: Vec<String>,
+        include: Vec<String>,
+        nulls_not_distinct: bool,
+    },
+    Check {
+        expr: Expr,
+    },
     ForeignKey {
         columns: Vec<String>,
         ref_table: QualifiedName,
@@ -138,7 +150,11 @@ pub enum ConstraintKind {
         on_update: FkAction,
         match_full: bool,
     },
-    Exclude { method: String, elements: Vec<(IndexKey, String)>, predicate: Option<Expr> },
+    Exclude {
+        method: String,
+        elements: Vec<(IndexKey, String)>,
+        predicate: Option<Expr>,
+    },
 }
 
 impl ConstraintKind {
@@ -162,7 +178,10 @@ impl ConstraintKind {
 
     /// Whether the constraint is backed by an index of the same name.
     pub fn has_index(&self) -> bool {
-        matches!(self, ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. } | ConstraintKind::Exclude { .. })
+        matches!(
+            self,
+            ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. } | ConstraintKind::Exclude { .. }
+        )
     }
 }
 
@@ -237,9 +256,19 @@ pub struct UserType {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeKind {
-    Enum { values: Vec<String> },
-    Composite { attributes: Vec<(String, TypeName)> },
-    Domain { base: TypeName, not_null: bool, default: Option<Expr>, collation: Option<String>, checks: BTreeMap<String, Expr> },
+    Enum {
+        values: Vec<String>,
+    },
+    Composite {
+        attributes: Vec<(String, TypeName)>,
+    },
+    Domain {
+        base: TypeName,
+        not_null: bool,
+        default: Option<Expr>,
+        collation: Option<String>,
+        checks: BTreeMap<String, Expr>,
+    },
 }
 
 impl TypeKind {
@@ -336,8 +365,17 @@ pub fn extension_types(extension: &str) -> &'static [&'static str] {
 /// Functions of contrib extensions that schemas commonly call in defaults and indexes.
 pub fn extension_functions(extension: &str) -> &'static [&'static str] {
     match extension {
-        "uuid-ossp" => &["uuid_generate_v1", "uuid_generate_v1mc", "uuid_generate_v3", "uuid_generate_v4", "uuid_generate_v5", "uuid_nil"],
-        "pgcrypto" => &["gen_random_bytes", "crypt", "gen_salt", "digest", "hmac", "pgp_sym_encrypt", "pgp_sym_decrypt"],
+        "uuid-ossp" => &[
+            "uuid_generate_v1",
+            "uuid_generate_v1mc",
+            "uuid_generate_v3",
+            "uuid_generate_v4",
+            "uuid_generate_v5",
+            "uuid_nil",
+        ],
+        "pgcrypto" => {
+            &["gen_random_bytes", "crypt", "gen_salt", "digest", "hmac", "pgp_sym_encrypt", "pgp_sym_decrypt"]
+        }
         "pg_trgm" => &["similarity", "word_similarity", "show_trgm"],
         "citext" => &["citext"],
         "unaccent" => &["unaccent"],
@@ -350,7 +388,9 @@ pub fn extension_opclasses(extension: &str) -> &'static [&'static str] {
     match extension {
         "pg_trgm" => &["gin_trgm_ops", "gist_trgm_ops"],
         "citext" => &["citext_ops", "citext_pattern_ops"],
-        "btree_gist" => &["gist_int4_ops", "gist_int8_ops", "gist_text_ops", "gist_timestamp_ops", "gist_date_ops", "gist_uuid_ops"],
+        "btree_gist" => {
+            &["gist_int4_ops", "gist_int8_ops", "gist_text_ops", "gist_timestamp_ops", "gist_date_ops", "gist_uuid_ops"]
+        }
         _ => &[],
     }
 }

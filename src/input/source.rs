@@ -55,6 +55,13 @@ impl Source {
                 }
             }
         };
+        let prefixed = self.migrations.iter().filter(|m| m.name.starts_with(at)).count();
+        if position.is_none() && prefixed > 1 {
+            return Err(Error::Usage(format!(
+                "{}: `{at}` matches {prefixed} migrations; give more of the name",
+                self.path.display()
+            )));
+        }
         match position {
             Some(p) => Ok(&self.migrations[..=p]),
             None => Err(Error::UnknownMigration {
@@ -90,7 +97,9 @@ pub fn detect(path: &Path) -> Result<Source> {
     if files.is_empty() {
         return Err(Error::NotASource {
             path: path.to_owned(),
-            reason: "not a migrations folder: no migration_lock.toml, no <timestamp>_<name>/migration.sql, no .sql files".into(),
+            reason:
+                "not a migrations folder: no migration_lock.toml, no <timestamp>_<name>/migration.sql, no .sql files"
+                    .into(),
         });
     }
     Ok(Source { path: path.to_owned(), kind: SourceKind::SqlFolder, migrations: files })
@@ -133,7 +142,10 @@ fn sql_files(dir: &Path) -> Result<Vec<Migration>> {
     let mut files: Vec<Migration> = read_dir_sorted(dir)?
         .into_iter()
         .filter(|e| e.is_file() && e.extension().is_some_and(|x| x == "sql"))
-        .map(|e| Migration { name: e.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), path: e })
+        .map(|e| Migration {
+            name: e.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            path: e,
+        })
         .collect();
     files.sort_by(|a, b| natural_cmp(&a.name, &b.name));
     Ok(files)

@@ -61,7 +61,8 @@ pub fn dot(g: &DependencyGraph) -> String {
 pub fn mermaid(g: &DependencyGraph) -> String {
     let mut s = String::from("flowchart LR\n");
     let ids: Vec<(String, &'static str)> = nodes(g);
-    let number = |name: &str| ids.iter().position(|(n, _)| n == name).map(|i| format!("n{i}")).unwrap_or_else(|| "n".into());
+    let number =
+        |name: &str| ids.iter().position(|(n, _)| n == name).map(|i| format!("n{i}")).unwrap_or_else(|| "n".into());
     for (i, (id, kind)) in ids.iter().enumerate() {
         let _ = writeln!(s, "  n{i}[\"{kind}: {}\"]", id.replace('"', "#quot;"));
     }

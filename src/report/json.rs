@@ -69,7 +69,13 @@ pub fn diff(d: &SchemaDiff) -> String {
             attributes: c.attributes.iter().map(|(n, a, b)| ChangedAttribute { name: n, a, b }).collect(),
         })
         .collect();
-    to_string(&DiffReport { equal: d.is_empty(), added: &d.added, removed: &d.removed, changed, bookkeeping: &d.bookkeeping })
+    to_string(&DiffReport {
+        equal: d.is_empty(),
+        added: &d.added,
+        removed: &d.removed,
+        changed,
+        bookkeeping: &d.bookkeeping,
+    })
 }
 
 #[derive(Serialize)]
@@ -106,4 +112,29 @@ fn to_string(value: &impl Serialize) -> String {
     let mut s = serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
+}
+
+#[derive(Serialize)]
+struct Dropped {
+    id: String,
+    kind: &'static str,
+    needs_cascade: bool,
+}
+
+#[derive(Serialize)]
+struct ImpactReport {
+    object: String,
+    kind: &'static str,
+    drops: Vec<Dropped>,
+}
+
+/// `graph --impact OBJECT --format json`: `{"object", "kind", "drops": [{"id", "kind", "needs_cascade"}]}`.
+pub fn impact(target: &crate::catalog::graph::ObjectId, plan: &crate::catalog::graph::DropPlan) -> String {
+    let drops = plan
+        .objects
+        .iter()
+        .skip(1)
+        .map(|o| Dropped { id: o.path(), kind: o.kind(), needs_cascade: plan.blockers.iter().any(|(d, _)| d == o) })
+        .collect();
+    to_string(&ImpactReport { object: target.path(), kind: target.kind(), drops })
 }

@@ -79,7 +79,12 @@ pub fn render(c: &Catalog) -> String {
                     let _ = write!(s, " COLLATE {}", quote_ident(c));
                 }
                 if let Some(id) = &col.identity {
-                    let _ = write!(s, " GENERATED {} AS IDENTITY (SEQUENCE NAME {})", if id.always { "ALWAYS" } else { "BY DEFAULT" }, id.sequence);
+                    let _ = write!(
+                        s,
+                        " GENERATED {} AS IDENTITY (SEQUENCE NAME {})",
+                        if id.always { "ALWAYS" } else { "BY DEFAULT" },
+                        id.sequence
+                    );
                 }
                 if let Some(g) = &col.generated {
                     let _ = write!(s, " GENERATED ALWAYS AS ({g}) STORED");
@@ -118,25 +123,37 @@ pub fn render(c: &Catalog) -> String {
             let _ = writeln!(w, "ALTER SEQUENCE {} OWNED BY {t}.{};", s.name, quote_ident(col));
         }
     }
-    for t in c.tables.values() {
-        // Foreign keys last, as pg_dump orders them.
-        let mut cons: Vec<_> = t.constraints.values().filter(|c| !c.inherited).collect();
-        cons.sort_by_key(|c| (matches!(c.kind, ConstraintKind::ForeignKey { .. }), c.name.clone()));
-        for con in cons {
-            let _ = write!(w, "ALTER TABLE {} ADD CONSTRAINT {} {}", t.name, quote_ident(&con.name), constraint_definition(&con.kind));
-            if con.no_inherit {
-                let _ = write!(w, " NO INHERIT");
-            }
-            if con.deferrable {
-                let _ = write!(w, " DEFERRABLE");
-                if con.initially_deferred {
-                    let _ = write!(w, " INITIALLY DEFERRED");
+    // Keys and checks first, foreign keys after every key they may reference.
+    for foreign in [false, true] {
+        for t in c.tables.values() {
+            let mut cons: Vec<_> = t
+                .constraints
+                .values()
+                .filter(|c| !c.inherited && matches!(c.kind, ConstraintKind::ForeignKey { .. }) == foreign)
+                .collect();
+            cons.sort_by_key(|c| c.name.clone());
+            for con in cons {
+                let _ = write!(
+                    w,
+                    "ALTER TABLE {} ADD CONSTRAINT {} {}",
+                    t.name,
+                    quote_ident(&con.name),
+                    constraint_definition(&con.kind)
+                );
+                if con.no_inherit {
+                    let _ = write!(w, " NO INHERIT");
                 }
+                if con.deferrable {
+                    let _ = write!(w, " DEFERRABLE");
+                    if con.initially_deferred {
+                        let _ = write!(w, " INITIALLY DEFERRED");
+                    }
+                }
+                if !con.validated {
+                    let _ = write!(w, " NOT VALID");
+                }
+                let _ = writeln!(w, ";");
             }
-            if !con.validated {
-                let _ = write!(w, " NOT VALID");
-            }
-            let _ = writeln!(w, ";");
         }
     }
     for i in c.indexes.values() {
@@ -194,7 +211,13 @@ pub fn render(c: &Catalog) -> String {
         );
     }
     for f in c.functions.values() {
-        let _ = write!(w, "CREATE {} {}({})", if f.procedure { "PROCEDURE" } else { "FUNCTION" }, f.id.name, f.params.join(", "));
+        let _ = write!(
+            w,
+            "CREATE {} {}({})",
+            if f.procedure { "PROCEDURE" } else { "FUNCTION" },
+            f.id.name,
+            f.params.join(", ")
+        );
         if let Some(r) = &f.returns {
             let _ = write!(w, " RETURNS {r}");
         }
@@ -210,7 +233,8 @@ pub fn render(c: &Catalog) -> String {
                 let _ = write!(w, " AS {}", dollar_quote(body));
             }
             None => {
-                let reads: Vec<String> = f.reads.iter().map(|(r, cols)| format!("{}({})", r, cols.join(", "))).collect();
+                let reads: Vec<String> =
+                    f.reads.iter().map(|(r, cols)| format!("{}({})", r, cols.join(", "))).collect();
                 let _ = write!(w, " BEGIN ATOMIC /* reads {} */ END", reads.join(" "));
             }
         }
@@ -218,19 +242,34 @@ pub fn render(c: &Catalog) -> String {
     }
     for t in c.tables.values() {
         for trg in t.triggers.values() {
-            let _ = write!(w, "CREATE {}TRIGGER {} {} ", if trg.constraint { "CONSTRAINT " } else { "" }, quote_ident(&trg.name), trg.timing);
+            let _ = write!(
+                w,
+                "CREATE {}TRIGGER {} {} ",
+                if trg.constraint { "CONSTRAINT " } else { "" },
+                quote_ident(&trg.name),
+                trg.timing
+            );
             let events: Vec<String> = trg
                 .events
                 .iter()
                 .map(|e| {
                     if e == "UPDATE" && !trg.update_columns.is_empty() {
-                        format!("UPDATE OF {}", trg.update_columns.iter().map(|c| quote_ident(c)).collect::<Vec<_>>().join(", "))
+                        format!(
+                            "UPDATE OF {}",
+                            trg.update_columns.iter().map(|c| quote_ident(c)).collect::<Vec<_>>().join(", ")
+                        )
                     } else {
                         e.clone()
                     }
                 })
                 .collect();
-            let _ = write!(w, "{} ON {} FOR EACH {}", events.join(" OR "), t.name, if trg.for_each_row { "ROW" } else { "STATEMENT" });
+            let _ = write!(
+                w,
+                "{} ON {} FOR EACH {}",
+                events.join(" OR "),
+                t.name,
+                if trg.for_each_row { "ROW" } else { "STATEMENT" }
+            );
             if let Some(cond) = &trg.when {
                 let _ = write!(w, " WHEN {cond}");
             }
@@ -314,4 +353,3 @@ fn dollar_quote(body: &str) -> String {
     }
     format!("${tag}${body}${tag}$")
 }
-

@@ -7,43 +7,120 @@ use super::names::{ObjName, TypeName};
 /// One statement's effect on the schema.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
-    CreateSchema { name: String, if_not_exists: bool },
+    CreateSchema {
+        name: String,
+        if_not_exists: bool,
+    },
     CreateTable(Box<CreateTable>),
-    AlterTable { table: ObjName, if_exists: bool, actions: Vec<TableAction> },
+    AlterTable {
+        table: ObjName,
+        if_exists: bool,
+        actions: Vec<TableAction>,
+    },
     CreateIndex(Box<IndexDef>),
-    CreateSequence { def: SequenceDef, if_not_exists: bool },
-    AlterSequence { name: ObjName, if_exists: bool, options: SequenceOptions, owned_by: Option<OwnedBy> },
+    CreateSequence {
+        def: SequenceDef,
+        if_not_exists: bool,
+    },
+    AlterSequence {
+        name: ObjName,
+        if_exists: bool,
+        options: SequenceOptions,
+        owned_by: Option<OwnedBy>,
+    },
     CreateView(Box<ViewDef>),
     /// `REFRESH MATERIALIZED VIEW`: no schema change, kept so it is not reported as unknown.
-    RefreshMaterializedView { name: ObjName },
-    CreateEnum { name: ObjName, values: Vec<String> },
-    AddEnumValue { name: ObjName, value: String, position: Option<(bool, String)>, if_not_exists: bool },
-    RenameEnumValue { name: ObjName, from: String, to: String },
+    RefreshMaterializedView {
+        name: ObjName,
+    },
+    CreateEnum {
+        name: ObjName,
+        values: Vec<String>,
+    },
+    AddEnumValue {
+        name: ObjName,
+        value: String,
+        position: Option<(bool, String)>,
+        if_not_exists: bool,
+    },
+    RenameEnumValue {
+        name: ObjName,
+        from: String,
+        to: String,
+    },
     CreateDomain(Box<DomainDef>),
-    AlterDomain { name: ObjName, action: DomainAction },
-    CreateCompositeType { name: ObjName, attributes: Vec<(String, TypeName)> },
-    AlterCompositeType { name: ObjName, actions: Vec<AttributeAction> },
+    AlterDomain {
+        name: ObjName,
+        action: DomainAction,
+    },
+    CreateCompositeType {
+        name: ObjName,
+        attributes: Vec<(String, TypeName)>,
+    },
+    AlterCompositeType {
+        name: ObjName,
+        actions: Vec<AttributeAction>,
+    },
     CreateFunction(Box<FunctionDef>),
-    AlterFunction { target: ObjectRef, volatility: Option<String>, strict: Option<bool>, security_definer: Option<bool> },
+    AlterFunction {
+        target: ObjectRef,
+        volatility: Option<String>,
+        strict: Option<bool>,
+        security_definer: Option<bool>,
+    },
     CreateTrigger(Box<TriggerDef>),
     CreatePolicy(Box<PolicyDef>),
-    AlterPolicy { table: ObjName, name: String, roles: Option<Vec<String>>, using: Option<Expr>, check: Option<Expr> },
-    CreateExtension { name: String, schema: Option<String>, if_not_exists: bool },
-    Comment { target: ObjectRef, text: Option<String> },
-    Drop { targets: Vec<ObjectRef>, if_exists: bool, cascade: bool },
-    Rename { target: ObjectRef, new_name: String, if_exists: bool },
-    SetSchema { target: ObjectRef, new_schema: String, if_exists: bool },
+    AlterPolicy {
+        table: ObjName,
+        name: String,
+        roles: Option<Vec<String>>,
+        using: Option<Expr>,
+        check: Option<Expr>,
+    },
+    CreateExtension {
+        name: String,
+        schema: Option<String>,
+        if_not_exists: bool,
+    },
+    Comment {
+        target: ObjectRef,
+        text: Option<String>,
+    },
+    Drop {
+        targets: Vec<ObjectRef>,
+        if_exists: bool,
+        cascade: bool,
+    },
+    Rename {
+        target: ObjectRef,
+        new_name: String,
+        if_exists: bool,
+    },
+    SetSchema {
+        target: ObjectRef,
+        new_schema: String,
+        if_exists: bool,
+    },
     /// `SET search_path`, `SET LOCAL search_path`, `RESET search_path`, `set_config('search_path', ...)`.
     /// `None` resets to the server default (`"$user", public`).
-    SetSearchPath { schemas: Option<Vec<String>>, local: bool },
+    SetSearchPath {
+        schemas: Option<Vec<String>>,
+        local: bool,
+    },
     Transaction(Transaction),
     /// The elements of `CREATE SCHEMA s CREATE TABLE ...`: created in `schema`
     /// whatever the search path says.
-    InSchema { schema: String, changes: Vec<Change> },
+    InSchema {
+        schema: String,
+        changes: Vec<Change>,
+    },
     /// Parsed, but has no effect the model represents. `what` names the statement kind
     /// (`UPDATE`, `GRANT`, `DO`, ...); `schema_relevant` is false for statements that by
     /// nature cannot change the schema (data changes, ownership, privileges, settings).
-    Unmodeled { what: String, schema_relevant: bool },
+    Unmodeled {
+        what: String,
+        schema_relevant: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -68,14 +145,36 @@ pub enum ObjectRef {
     /// An enum, composite type or domain (`DROP TYPE`, `ALTER TYPE`).
     Type(ObjName),
     Domain(ObjName),
-    Column { table: ObjName, column: String },
+    Column {
+        table: ObjName,
+        column: String,
+    },
     /// An attribute of a composite type.
-    Attribute { type_name: ObjName, name: String },
-    Constraint { table: ObjName, name: String },
-    DomainConstraint { domain: ObjName, name: String },
-    Function { name: ObjName, args: Option<Vec<TypeName>>, procedure: bool },
-    Trigger { table: ObjName, name: String },
-    Policy { table: ObjName, name: String },
+    Attribute {
+        type_name: ObjName,
+        name: String,
+    },
+    Constraint {
+        table: ObjName,
+        name: String,
+    },
+    DomainConstraint {
+        domain: ObjName,
+        name: String,
+    },
+    Function {
+        name: ObjName,
+        args: Option<Vec<TypeName>>,
+        procedure: bool,
+    },
+    Trigger {
+        table: ObjName,
+        name: String,
+    },
+    Policy {
+        table: ObjName,
+        name: String,
+    },
     Extension(String),
 }
 
@@ -160,11 +259,26 @@ pub struct ConstraintDef {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConstraintKind {
-    PrimaryKey { columns: Vec<String>, include: Vec<String>, using_index: Option<String> },
-    Unique { columns: Vec<String>, include: Vec<String>, nulls_not_distinct: bool, using_index: Option<String> },
-    Check { expr: Expr },
+    PrimaryKey {
+        columns: Vec<String>,
+        include: Vec<String>,
+        using_index: Option<String>,
+    },
+    Unique {
+        columns: Vec<String>,
+        include: Vec<String>,
+        nulls_not_distinct: bool,
+        using_index: Option<String>,
+    },
+    Check {
+        expr: Expr,
+    },
     ForeignKey(ForeignKeyDef),
-    Exclude { method: String, elements: Vec<(IndexKey, String)>, predicate: Option<Expr> },
+    Exclude {
+        method: String,
+        elements: Vec<(IndexKey, String)>,
+        predicate: Option<Expr>,
+    },
     /// `NOT NULL` written as a column constraint (only inside column definitions).
     NotNull,
 }
@@ -213,33 +327,92 @@ impl FkAction {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum TableAction {
-    AddColumn { column: ColumnDef, if_not_exists: bool },
-    DropColumn { name: String, if_exists: bool, cascade: bool },
-    AlterColumnType { column: String, ty: TypeName, collation: Option<String>, using: Option<Expr> },
-    SetDefault { column: String, default: Option<Expr> },
-    SetNotNull { column: String },
-    DropNotNull { column: String },
-    DropExpression { column: String, if_exists: bool },
-    AddIdentity { column: String, identity: IdentityDef },
-    SetIdentity { column: String, always: Option<bool>, options: SequenceOptions },
-    DropIdentity { column: String, if_exists: bool },
+    AddColumn {
+        column: ColumnDef,
+        if_not_exists: bool,
+    },
+    DropColumn {
+        name: String,
+        if_exists: bool,
+        cascade: bool,
+    },
+    AlterColumnType {
+        column: String,
+        ty: TypeName,
+        collation: Option<String>,
+        using: Option<Expr>,
+    },
+    SetDefault {
+        column: String,
+        default: Option<Expr>,
+    },
+    SetNotNull {
+        column: String,
+    },
+    DropNotNull {
+        column: String,
+    },
+    DropExpression {
+        column: String,
+        if_exists: bool,
+    },
+    AddIdentity {
+        column: String,
+        identity: IdentityDef,
+    },
+    SetIdentity {
+        column: String,
+        always: Option<bool>,
+        options: SequenceOptions,
+    },
+    DropIdentity {
+        column: String,
+        if_exists: bool,
+    },
     AddConstraint(ConstraintDef),
-    DropConstraint { name: String, if_exists: bool, cascade: bool },
-    ValidateConstraint { name: String },
+    DropConstraint {
+        name: String,
+        if_exists: bool,
+        cascade: bool,
+    },
+    ValidateConstraint {
+        name: String,
+    },
     /// `ALTER CONSTRAINT name [NOT] DEFERRABLE [INITIALLY DEFERRED|IMMEDIATE]`.
-    AlterConstraint { name: String, deferrable: bool, initially_deferred: bool },
+    AlterConstraint {
+        name: String,
+        deferrable: bool,
+        initially_deferred: bool,
+    },
     SetLogged(bool),
     /// `NOT OF`: a typed table becomes a plain one.
     NotOf,
-    RowSecurity { enable: Option<bool>, force: Option<bool> },
-    AttachPartition { partition: ObjName, bound: String },
-    DetachPartition { partition: ObjName },
-    Inherit { parent: ObjName },
-    NoInherit { parent: ObjName },
+    RowSecurity {
+        enable: Option<bool>,
+        force: Option<bool>,
+    },
+    AttachPartition {
+        partition: ObjName,
+        bound: String,
+    },
+    /// `CONCURRENTLY` leaves the partition constraint behind as a CHECK constraint.
+    DetachPartition {
+        partition: ObjName,
+        concurrently: bool,
+    },
+    Inherit {
+        parent: ObjName,
+    },
+    NoInherit {
+        parent: ObjName,
+    },
     /// A composite type's attribute changes arrive as ALTER TABLE commands too.
     Attribute(AttributeAction),
     /// Recognised, but outside the model (owner, storage, statistics, options...).
-    Unmodeled { what: String, schema_relevant: bool },
+    Unmodeled {
+        what: String,
+        schema_relevant: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -26,27 +26,67 @@ pub enum Expr {
     Keyword(String),
     /// A function call; the schema is dropped from the name (pg_dump qualifies,
     /// migrations usually do not).
-    Call { name: String, args: Vec<Expr>, star: bool, distinct: bool },
+    Call {
+        name: String,
+        args: Vec<Expr>,
+        star: bool,
+        distinct: bool,
+    },
     /// `nextval('seq')` and friends, with the sequence resolved during replay.
-    SequenceCall { function: String, sequence: SequenceRef },
+    SequenceCall {
+        function: String,
+        sequence: SequenceRef,
+    },
     /// A binary or prefix operator.
-    Op { op: String, left: Option<Box<Expr>>, right: Box<Expr> },
+    Op {
+        op: String,
+        left: Option<Box<Expr>>,
+        right: Box<Expr>,
+    },
     And(Vec<Expr>),
     Or(Vec<Expr>),
     Not(Box<Expr>),
-    IsNull { arg: Box<Expr>, negated: bool },
+    IsNull {
+        arg: Box<Expr>,
+        negated: bool,
+    },
     /// `IS [NOT] TRUE/FALSE/UNKNOWN`.
-    BoolTest { arg: Box<Expr>, test: String },
+    BoolTest {
+        arg: Box<Expr>,
+        test: String,
+    },
     Array(Vec<Expr>),
     Row(Vec<Expr>),
-    Case { arg: Option<Box<Expr>>, whens: Vec<(Expr, Expr)>, default: Option<Box<Expr>> },
+    Case {
+        arg: Option<Box<Expr>>,
+        whens: Vec<(Expr, Expr)>,
+        default: Option<Box<Expr>>,
+    },
     /// `x = ANY (ARRAY[...])`, also what `x IN (...)` becomes.
-    Any { left: Box<Expr>, op: String, right: Box<Expr> },
-    All { left: Box<Expr>, op: String, right: Box<Expr> },
+    Any {
+        left: Box<Expr>,
+        op: String,
+        right: Box<Expr>,
+    },
+    All {
+        left: Box<Expr>,
+        op: String,
+        right: Box<Expr>,
+    },
     /// `a IS [NOT] DISTINCT FROM b`.
-    Distinct { left: Box<Expr>, right: Box<Expr>, negated: bool },
-    Collate { arg: Box<Expr>, collation: String },
-    Indirection { arg: Box<Expr>, path: Vec<String> },
+    Distinct {
+        left: Box<Expr>,
+        right: Box<Expr>,
+        negated: bool,
+    },
+    Collate {
+        arg: Box<Expr>,
+        collation: String,
+    },
+    Indirection {
+        arg: Box<Expr>,
+        path: Vec<String>,
+    },
     Param(i32),
     /// Anything else (sub-queries, window functions, ...), kept as deparsed text.
     Raw(String),

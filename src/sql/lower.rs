@@ -60,7 +60,10 @@ pub fn statement(node: &pb::Node) -> Vec<Change> {
         }],
         N::CommentStmt(s) => match object_ref(s.objtype(), s.object.as_deref()) {
             Some(target) => {
-                vec![Change::Comment { target, text: if s.comment.is_empty() { None } else { Some(s.comment.clone()) } }]
+                vec![Change::Comment {
+                    target,
+                    text: if s.comment.is_empty() { None } else { Some(s.comment.clone()) },
+                }]
             }
             None => unmodeled("COMMENT", true),
         },
@@ -96,9 +99,10 @@ pub fn statement(node: &pb::Node) -> Vec<Change> {
 }
 
 fn alter_function(s: &pb::AlterFunctionStmt) -> Vec<Change> {
-    let Some(ObjectRef::Function { name, args, procedure }) =
-        object_ref(s.objtype(), s.func.as_ref().map(|f| pb::Node { node: Some(N::ObjectWithArgs(f.clone())) }).as_ref())
-    else {
+    let Some(ObjectRef::Function { name, args, procedure }) = object_ref(
+        s.objtype(),
+        s.func.as_ref().map(|f| pb::Node { node: Some(N::ObjectWithArgs(f.clone())) }).as_ref(),
+    ) else {
         return unmodeled("ALTER FUNCTION", true);
     };
     let mut volatility = None;
@@ -141,7 +145,9 @@ fn statement_kind(n: &N) -> String {
 
 pub(crate) fn range_var(rv: Option<&pb::RangeVar>) -> ObjName {
     match rv {
-        Some(rv) => ObjName::new(if rv.schemaname.is_empty() { None } else { Some(rv.schemaname.clone()) }, &rv.relname),
+        Some(rv) => {
+            ObjName::new(if rv.schemaname.is_empty() { None } else { Some(rv.schemaname.clone()) }, &rv.relname)
+        }
         None => ObjName::new(None, ""),
     }
 }
@@ -230,7 +236,8 @@ fn create_table(s: &pb::CreateStmt) -> CreateTable {
             _ => None,
         })
         .collect();
-    let partition_of = s.partbound.as_ref().map(|b| (inherits.first().cloned().unwrap_or(ObjName::new(None, "")), bound(b)));
+    let partition_of =
+        s.partbound.as_ref().map(|b| (inherits.first().cloned().unwrap_or(ObjName::new(None, "")), bound(b)));
     CreateTable {
         name: range_var(rv),
         if_not_exists: s.if_not_exists,
@@ -290,7 +297,8 @@ fn column_def(c: &pb::ColumnDef) -> ColumnDef {
             pb::ConstrType::ConstrNull => col.not_null = false,
             pb::ConstrType::ConstrDefault => col.default = opt_expr(&cn.raw_expr),
             pb::ConstrType::ConstrIdentity => {
-                col.identity = Some(IdentityDef { always: cn.generated_when == "a", options: sequence_options(&cn.options) })
+                col.identity =
+                    Some(IdentityDef { always: cn.generated_when == "a", options: sequence_options(&cn.options) })
             }
             pb::ConstrType::ConstrGenerated => col.generated = opt_expr(&cn.raw_expr),
             pb::ConstrType::ConstrAttrDeferrable => set_last(&mut col.constraints, |d| d.deferrable = true),
@@ -480,10 +488,9 @@ fn owned_by(options: &[pb::Node]) -> Option<OwnedBy> {
             Some(match parts.as_slice() {
                 [none] if none == "none" => OwnedBy::None,
                 [table, column] => OwnedBy::Column { table: ObjName::new(None, table.clone()), column: column.clone() },
-                [.., schema, table, column] => OwnedBy::Column {
-                    table: ObjName::new(Some(schema.clone()), table.clone()),
-                    column: column.clone(),
-                },
+                [.., schema, table, column] => {
+                    OwnedBy::Column { table: ObjName::new(Some(schema.clone()), table.clone()), column: column.clone() }
+                }
                 _ => OwnedBy::None,
             })
         }
@@ -783,7 +790,11 @@ fn table_action(c: &pb::AlterTableCmd, is_type: bool) -> TableAction {
                     TableAction::AlterColumnType {
                         column,
                         ty,
-                        collation: cd.coll_clause.as_ref().and_then(|cc| cc.collname.iter().filter_map(string_of).last()),
+                        collation: cd
+                            .coll_clause
+                            .as_ref()
+                            .and_then(|cc| cc.collname.iter().filter_map(string_of).last())
+                            .filter(|c| c != "default"),
                         using: opt_expr(&cd.raw_default),
                     }
                 }
@@ -821,7 +832,8 @@ fn table_action(c: &pb::AlterTableCmd, is_type: bool) -> TableAction {
                 _ => &[],
             };
             let always = list.iter().find_map(|o| match o.node.as_ref() {
-                Some(N::DefElem(d)) if d.defname == "generated" => match d.arg.as_deref().and_then(|a| a.node.as_ref()) {
+                Some(N::DefElem(d)) if d.defname == "generated" => match d.arg.as_deref().and_then(|a| a.node.as_ref())
+                {
                     Some(N::Integer(i)) => Some(i.ival == b'a' as i32),
                     _ => None,
                 },
@@ -844,7 +856,9 @@ fn table_action(c: &pb::AlterTableCmd, is_type: bool) -> TableAction {
             _ => TableAction::Unmodeled { what: "ATTACH PARTITION".into(), schema_relevant: true },
         },
         A::AtDetachPartition => match def {
-            Some(N::PartitionCmd(pc)) => TableAction::DetachPartition { partition: range_var(pc.name.as_ref()) },
+            Some(N::PartitionCmd(pc)) => {
+                TableAction::DetachPartition { partition: range_var(pc.name.as_ref()), concurrently: pc.concurrent }
+            }
             _ => TableAction::Unmodeled { what: "DETACH PARTITION".into(), schema_relevant: true },
         },
         A::AtAddInherit => match def {

@@ -68,7 +68,12 @@ fn lower(n: &N) -> Expr {
         N::SqlvalueFunction(s) => Expr::Keyword(sql_value_keyword(s.op()).into()),
         N::AArrayExpr(a) => Expr::Array(a.elements.iter().map(expr).collect()),
         N::RowExpr(r) => Expr::Row(r.args.iter().map(expr).collect()),
-        N::CoalesceExpr(c) => Expr::Call { name: "COALESCE".into(), args: c.args.iter().map(expr).collect(), star: false, distinct: false },
+        N::CoalesceExpr(c) => Expr::Call {
+            name: "COALESCE".into(),
+            args: c.args.iter().map(expr).collect(),
+            star: false,
+            distinct: false,
+        },
         N::MinMaxExpr(m) => {
             let name = if m.op == 1 { "GREATEST" } else { "LEAST" };
             Expr::Call { name: name.into(), args: m.args.iter().map(expr).collect(), star: false, distinct: false }
@@ -79,10 +84,9 @@ fn lower(n: &N) -> Expr {
                 .args
                 .iter()
                 .filter_map(|w| match w.node.as_ref() {
-                    Some(N::CaseWhen(w)) => Some((
-                        opt_expr(&w.expr).unwrap_or(Expr::Null),
-                        opt_expr(&w.result).unwrap_or(Expr::Null),
-                    )),
+                    Some(N::CaseWhen(w)) => {
+                        Some((opt_expr(&w.expr).unwrap_or(Expr::Null), opt_expr(&w.result).unwrap_or(Expr::Null)))
+                    }
                     _ => None,
                 })
                 .collect(),
@@ -171,14 +175,13 @@ fn normalize_datetime_literal(s: &str) -> String {
 
 fn is_numeric_literal(s: &str) -> bool {
     let body = s.strip_prefix('-').unwrap_or(s);
-    !body.is_empty() && body.bytes().all(|b| b.is_ascii_digit() || b == b'.') && body.bytes().any(|b| b.is_ascii_digit())
+    !body.is_empty()
+        && body.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && body.bytes().any(|b| b.is_ascii_digit())
 }
 
 fn is_numeric_type(t: &pb::TypeName) -> bool {
-    matches!(
-        type_of(t).name.as_str(),
-        "integer" | "bigint" | "smallint" | "numeric" | "real" | "double precision"
-    )
+    matches!(type_of(t).name.as_str(), "integer" | "bigint" | "smallint" | "numeric" | "real" | "double precision")
 }
 
 fn func_call(fc: &pb::FuncCall) -> Expr {
@@ -393,7 +396,10 @@ mod tests {
 
     #[test]
     fn regclass_literals_fold_unquoted_parts() {
-        assert_eq!(parse_regclass_literal("public.\"Order_id_seq\""), Some(ObjName::new(Some("public".into()), "Order_id_seq")));
+        assert_eq!(
+            parse_regclass_literal("public.\"Order_id_seq\""),
+            Some(ObjName::new(Some("public".into()), "Order_id_seq"))
+        );
         assert_eq!(parse_regclass_literal("Foo_Seq"), Some(ObjName::new(None, "foo_seq")));
         assert_eq!(parse_regclass_literal("\"unterminated"), None);
     }

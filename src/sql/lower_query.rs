@@ -105,11 +105,8 @@ fn walk(value: &Value, ctes: &[String], out: &mut Query) {
                 let name = rv.get("relname").and_then(Value::as_str).unwrap_or_default().to_owned();
                 let schema = rv.get("schemaname").and_then(Value::as_str).filter(|s| !s.is_empty()).map(str::to_owned);
                 if schema.is_some() || !ctes.contains(&name) {
-                    let alias = rv
-                        .get("alias")
-                        .and_then(|a| a.get("aliasname"))
-                        .and_then(Value::as_str)
-                        .map(str::to_owned);
+                    let alias =
+                        rv.get("alias").and_then(|a| a.get("aliasname")).and_then(Value::as_str).map(str::to_owned);
                     out.relations.push(QueryRelation { name: ObjName::new(schema, name), alias });
                 }
             }
@@ -117,7 +114,11 @@ fn walk(value: &Value, ctes: &[String], out: &mut Query) {
                 let fields: Vec<Option<String>> = cr
                     .get("fields")
                     .and_then(Value::as_array)
-                    .map(|fs| fs.iter().map(|f| f.pointer("/node/String/sval").and_then(Value::as_str).map(str::to_owned)).collect())
+                    .map(|fs| {
+                        fs.iter()
+                            .map(|f| f.pointer("/node/String/sval").and_then(Value::as_str).map(str::to_owned))
+                            .collect()
+                    })
                     .unwrap_or_default();
                 match fields.as_slice() {
                     [Some(col)] => out.column_refs.push((None, col.clone())),
@@ -131,7 +132,11 @@ fn walk(value: &Value, ctes: &[String], out: &mut Query) {
                 let parts: Vec<String> = fc
                     .get("funcname")
                     .and_then(Value::as_array)
-                    .map(|fs| fs.iter().filter_map(|f| f.pointer("/node/String/sval").and_then(Value::as_str).map(str::to_owned)).collect())
+                    .map(|fs| {
+                        fs.iter()
+                            .filter_map(|f| f.pointer("/node/String/sval").and_then(Value::as_str).map(str::to_owned))
+                            .collect()
+                    })
                     .unwrap_or_default();
                 match parts.as_slice() {
                     [name] => out.functions.push(ObjName::new(None, name.clone())),

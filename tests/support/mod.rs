@@ -223,7 +223,8 @@ impl PgServer {
             let ids = os_user_ids(SUPERUSER).or_else(|| {
                 // Normally the postgresql-common package creates this user (and scripts/setup recreates it);
                 // create it the same way only if it is missing.
-                let group_exists = Command::new("getent").args(["group", SUPERUSER]).output().is_ok_and(|o| o.status.success());
+                let group_exists =
+                    Command::new("getent").args(["group", SUPERUSER]).output().is_ok_and(|o| o.status.success());
                 let group: &[&str] = if group_exists { &["--gid", SUPERUSER] } else { &["--user-group"] };
                 let _ = Command::new("useradd")
                     .arg("--system")
@@ -234,7 +235,9 @@ impl PgServer {
                     .status();
                 os_user_ids(SUPERUSER)
             });
-            Some(ids.ok_or("running as root, and there is no OS user `postgres` to run the server as (useradd failed)")?)
+            Some(
+                ids.ok_or("running as root, and there is no OS user `postgres` to run the server as (useradd failed)")?,
+            )
         } else {
             None
         };
@@ -374,7 +377,8 @@ impl PgServer {
         let name = format!("{stem}_{n}");
         let db = Database { conn: self.conn.clone(), name };
         // The name is made of [a-z0-9_] only, so it needs no quoting beyond the double quotes.
-        let create = format!("CREATE DATABASE \"{}\" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'", db.name);
+        let create =
+            format!("CREATE DATABASE \"{}\" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'", db.name);
         if let Err(e) = db.conn.psql_command("postgres", &create) {
             panic!("creating database {}: {e}", db.name);
         }
