@@ -196,3 +196,34 @@ fn server_does_not_outlive_the_test_process() {
         assert!(!root.exists(), "{} still exists after its test process {how}", root.display());
     }
 }
+
+/// Without PostgreSQL 15, a developer's run skips the server tests with a loud warning, and a CI run fails.
+#[test]
+fn missing_postgres_skips_loudly_but_fails_under_ci() {
+    if support::server().is_none() {
+        return; // this machine is the first case already
+    }
+    let run = |ci: bool| {
+        let mut cmd = Command::new(std::env::current_exe().unwrap());
+        cmd.args(["--ignored", "--exact", "helper_start_server_and_report", "--test-threads=1"])
+            .env("ROLLCHECK_PG_BINDIR", "/nonexistent/rollcheck/pg/bin")
+            .stdin(Stdio::null());
+        if ci {
+            cmd.env("CI", "true");
+        } else {
+            cmd.env_remove("CI");
+        }
+        let out = cmd.output().unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+        )
+    };
+    let (ok, output) = run(false);
+    assert!(ok, "a missing server is a skip outside CI:\n{output}");
+    assert!(output.contains("SKIPPED: PostgreSQL 15 not found"), "the skip is announced:\n{output}");
+    assert!(output.contains("/nonexistent/rollcheck/pg/bin"), "the warning says where it looked:\n{output}");
+    let (ok, output) = run(true);
+    assert!(!ok, "a missing server fails under CI:\n{output}");
+    assert!(output.contains("PostgreSQL 15 is required under CI"), "{output}");
+}

@@ -48,6 +48,9 @@ pub struct Replay {
     /// Open transaction and savepoints: the name (None for the transaction
     /// itself) and the catalog as it was when it began.
     transaction: Vec<(Option<String>, Catalog, Session)>,
+    /// Enum labels added in the open transaction: PostgreSQL refuses to use them
+    /// before it commits.
+    new_enum_values: Vec<(QualifiedName, String)>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -62,7 +65,13 @@ impl Replay {
     pub fn new() -> Self {
         let mut catalog = Catalog::default();
         catalog.schemas.insert("public".into(), Schema { name: "public".into(), comment: None });
-        Replay { catalog, session: Session::default(), transaction: Vec::new(), diagnostics: Vec::new() }
+        Replay {
+            catalog,
+            session: Session::default(),
+            transaction: Vec::new(),
+            new_enum_values: Vec::new(),
+            diagnostics: Vec::new(),
+        }
     }
 
     /// Starts a new session (a new psql run): settings go back to their defaults.
@@ -124,6 +133,9 @@ impl Replay {
     }
 
     fn transaction(&mut self, t: &Transaction) -> Outcome {
+        if matches!(t, Transaction::Commit | Transaction::Rollback) {
+            self.new_enum_values.clear();
+        }
         match t {
             Transaction::Begin => {
                 if self.transaction.is_empty() {
@@ -348,6 +360,10 @@ impl Replay {
                     }
                 };
                 values.insert(at, value.clone());
+                if !self.transaction.is_empty() {
+                    let q = self.find(name, |q| self.catalog.types.contains_key(q)).ok_or("type vanished")?;
+                    self.new_enum_values.push((q, value.clone()));
+                }
                 Ok(())
             }
             Change::RenameEnumValue { name, from, to } => {
@@ -899,6 +915,13 @@ impl Replay {
             },
         };
         let t = self.catalog.tables.get(table).ok_or("table vanished")?;
+        // The same key added again by name (pg_dump adds a partition's own key after
+        // the partitioned table's ONLY key) is the one already there.
+        if let Some(name) = &def.name {
+            if kind.has_index() && t.constraints.get(name).is_some_and(|c| c.kind == kind) {
+                return Ok(());
+            }
+        }
         for c in kind.columns() {
             if t.column(&c).is_none() {
                 return Err(format!("column \"{c}\" named in key does not exist"));
@@ -1037,10 +1060,17 @@ impl Replay {
                 let resolved = self.resolve_type(ty)?;
                 let target = ObjectId::Column(table.clone(), column.clone());
                 let graph = DependencyGraph::build(&self.catalog);
-                if let Some(view) = graph.dependents(&target).into_iter().find(|d| matches!(d, ObjectId::View(_))) {
+                let dependents = graph.dependents(&target);
+                if let Some(view) = dependents.iter().find(|d| matches!(d, ObjectId::View(_))) {
                     return Err(format!(
                         "cannot alter type of a column used by a view or rule: {} depends on column \"{column}\"",
                         view.describe()
+                    ));
+                }
+                if let Some(policy) = dependents.iter().find(|d| matches!(d, ObjectId::Policy(..))) {
+                    return Err(format!(
+                        "cannot alter type of a column used in a policy definition: {}",
+                        policy.describe()
                     ));
                 }
                 let mut affected = vec![table.clone()];
@@ -1057,6 +1087,15 @@ impl Replay {
             }
             TableAction::SetDefault { column, default } => {
                 let resolved = default.as_ref().filter(|e| **e != Expr::Null).map(|e| self.resolve_expr(e));
+                if let Some(Expr::String(label)) = &resolved {
+                    let ty = self.column_mut(table, column)?.ty.clone();
+                    let unsafe_use = self.new_enum_values.iter().any(|(q, v)| {
+                        v == label && ty.schema.as_deref() == Some(q.schema.as_str()) && ty.name == q.name
+                    });
+                    if unsafe_use {
+                        return Err(format!("unsafe use of new value \"{label}\" of enum type {}", ty.name));
+                    }
+                }
                 let col = self.column_mut(table, column)?;
                 if col.generated.is_some() && resolved.is_some() {
                     return Err(format!("column \"{column}\" of relation \"{}\" is a generated column", table.name));
@@ -1366,6 +1405,9 @@ impl Replay {
     }
 
     fn create_index(&mut self, def: &ch::IndexDef) -> Outcome {
+        if def.concurrently && !self.transaction.is_empty() {
+            return Err("CREATE INDEX CONCURRENTLY cannot run inside a transaction block".into());
+        }
         let table =
             self.find_relation(&def.table).ok_or_else(|| format!("relation \"{}\" does not exist", def.table))?;
         if !self.catalog.tables.contains_key(&table) && !self.catalog.views.get(&table).is_some_and(|v| v.materialized)
@@ -1589,6 +1631,17 @@ impl Replay {
             | AttributeAction::AlterType { cascade, .. }
             | AttributeAction::Drop { cascade, .. } => *cascade,
         };
+        if let AttributeAction::AlterType { .. } = action {
+            let user = self.catalog.tables.values().find_map(|t| {
+                t.columns
+                    .iter()
+                    .find(|c| c.ty.schema.as_deref() == Some(q.schema.as_str()) && c.ty.name == q.name)
+                    .map(|c| format!("{}.{}", t.name.name, c.name))
+            });
+            if let Some(column) = user {
+                return Err(format!("cannot alter type \"{}\" because column \"{column}\" uses it", q.name));
+            }
+        }
         if !cascade && self.catalog.tables.values().any(|t| t.of_type.as_ref() == Some(q)) {
             return Err(format!("cannot alter type \"{}\" because it is the type of a typed table", q.name));
         }

@@ -198,8 +198,9 @@ impl DependencyGraph {
                     }
                 }
                 if let Some(g) = &column.generated {
+                    // Dropping a column a generated column reads needs CASCADE.
                     for other in g.columns() {
-                        self.edge(col(&column.name), col(&other), Auto);
+                        self.edge(col(&column.name), col(&other), Normal);
                     }
                 }
             }
@@ -437,7 +438,7 @@ impl DependencyGraph {
                 if kind == DepKind::Normal {
                     let same_table = owner(&dependent).is_some()
                         && owner(&dependent) == owner(&current)
-                        && !matches!(dependent, ObjectId::Policy(..));
+                        && !matches!(dependent, ObjectId::Policy(..) | ObjectId::Column(..));
                     if !same_table {
                         plan.blockers.push((dependent.clone(), current.clone()));
                     }

@@ -130,12 +130,14 @@ fn in_ci() -> bool {
     }
 }
 
-/// Where the PostgreSQL 15 binaries are: `$ROLLCHECK_PG_BINDIR`, `/usr/lib/postgresql/15/bin`,
-/// `pg_config --bindir`, then `PATH`. The directory must hold `postgres` of major version 15.
+/// Where the PostgreSQL 15 binaries are: `/usr/lib/postgresql/15/bin`, `pg_config --bindir`, then `PATH`;
+/// or only `$ROLLCHECK_PG_BINDIR` when that is set. The directory must hold `postgres` of major version 15
+/// and the client programs.
 fn find_bindir() -> Result<PathBuf, String> {
     let mut candidates = Vec::new();
     if let Some(dir) = std::env::var_os("ROLLCHECK_PG_BINDIR") {
         candidates.push(PathBuf::from(dir));
+        return find_in(candidates);
     }
     candidates.push(PathBuf::from("/usr/lib/postgresql/15/bin"));
     if let Ok(out) = Command::new("pg_config").arg("--bindir").stderr(Stdio::null()).output() {
@@ -146,8 +148,13 @@ fn find_bindir() -> Result<PathBuf, String> {
     if let Some(path) = std::env::var_os("PATH") {
         candidates.extend(std::env::split_paths(&path));
     }
+    find_in(candidates)
+}
+
+/// The first directory of `candidates` with a complete PostgreSQL 15.
+fn find_in(candidates: Vec<PathBuf>) -> Result<PathBuf, String> {
     let mut seen = Vec::new();
-    for dir in candidates {
+    for dir in &candidates {
         let postgres = dir.join("postgres");
         if !postgres.is_file() {
             continue;
@@ -161,12 +168,17 @@ fn find_bindir() -> Result<PathBuf, String> {
         let major = version.split_whitespace().nth(2).and_then(|v| v.split('.').next()).unwrap_or("");
         let complete = ["initdb", "pg_ctl", "pg_isready", "psql", "pg_dump"].iter().all(|t| dir.join(t).is_file());
         if major == "15" && complete {
-            return Ok(dir);
+            return Ok(dir.clone());
         }
         seen.push(format!("{} is {version:?}", dir.display()));
     }
     if seen.is_empty() {
-        Err("no `postgres` binary in /usr/lib/postgresql/15/bin, `pg_config --bindir` or PATH".to_string())
+        let places: Vec<String> = candidates.iter().take(3).map(|p| p.display().to_string()).collect();
+        Err(format!(
+            "no `postgres` binary in {}{}",
+            places.join(", "),
+            if candidates.len() > 3 { " or PATH" } else { "" }
+        ))
     } else {
         Err(format!("only other versions or incomplete installs: {}", seen.join("; ")))
     }
@@ -449,7 +461,7 @@ fn make_private_dir(base: &Path) -> Result<PathBuf, String> {
             Ok(()) => {
                 fs::set_permissions(&dir, fs::Permissions::from_mode(0o700))
                     .map_err(|e| format!("chmod 0700 {}: {e}", dir.display()))?;
-                return Ok(dir);
+                return Ok(dir.clone());
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
             Err(e) => return Err(format!("creating a directory in {}: {e}", base.display())),
