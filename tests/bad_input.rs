@@ -553,7 +553,7 @@ fn expression_nested_5000_deep_is_handled() {
     let o = check(&generated("deep_check.sql", sql.as_bytes()));
     o.assert_has(&["public.a", "public.b"]);
     if o.objects().iter().any(|n| n == "public.t.t_c_check") {
-        assert_eq!(o.object_json("public.t.t_c_check")["attributes"]["definition"], "CHECK (c > 0)");
+        assert_eq!(o.object_json("public.t.t_c_check")["attributes"]["definition"], "CHECK ((c > 0))");
     } else {
         o.assert_diagnostic_at(2);
     }
