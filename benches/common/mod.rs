@@ -24,11 +24,22 @@ use std::sync::Arc;
 use rollcheck::diagnostic::Location;
 use rollcheck::input::script::{Piece, ScriptReader};
 
-/// Bump when the generated inputs change.
+/// Bump when the generated schema dumps change.
 pub const GEN_VERSION: u32 = 1;
+/// Bump when the generated data dumps change.
+pub const DATA_VERSION: u32 = 2;
 
 /// Tables in the schema dump.
 pub const TABLES: usize = 10_000;
+
+/// Schema sizes for the scaling measurement of `schema_read` (the last one is [`TABLES`]).
+pub fn scaling_sizes(full: bool) -> Vec<usize> {
+    if full {
+        vec![1_250, 2_500, 5_000, TABLES]
+    } else {
+        vec![50, 100, 200]
+    }
+}
 
 pub const MIB: u64 = 1024 * 1024;
 
@@ -67,6 +78,7 @@ pub fn schema_dump(tables: usize) -> PathBuf {
     let pg = Pg::start();
     pg.create_db("bench");
     pg.run_sql("bench", &schema_ddl(tables));
+    eprintln!("bench-data: DDL applied in {:.1?}", t0.elapsed());
     let tmp = path.with_extension("sql.tmp");
     pg.dump(&["-s", "bench"], &tmp);
     drop(pg);
@@ -109,7 +121,7 @@ pub fn statements(path: &Path) -> Vec<(String, Location)> {
 
 /// A data-bearing plain dump of about `mib` MiB (at least that size; cached).
 pub fn data_dump(mib: u64) -> PathBuf {
-    let path = data_dir().join(format!("data_{mib}m.v{GEN_VERSION}.sql"));
+    let path = data_dir().join(format!("data_{mib}m.v{DATA_VERSION}.sql"));
     if path.exists() {
         return path;
     }
@@ -502,6 +514,8 @@ fn expand_skeleton(skeleton: &Path, out: &Path, target: u64) -> io::Result<()> {
     let mut w = BufWriter::with_capacity(1 << 20, File::create(out)?);
     let mut line = String::new();
     let mut rng = Rng::new(0xDA7A_0001);
+    // Rows written to `accounts` (dumped before `events`, whose account_id references it).
+    let mut accounts = 0u64;
     loop {
         line.clear();
         if input.read_line(&mut line)? == 0 {
@@ -523,10 +537,13 @@ fn expand_skeleton(skeleton: &Path, out: &Path, target: u64) -> io::Result<()> {
             let mut id = 1u64;
             while written < budget {
                 row.clear();
-                synth_row(name, id, &mut rng, &mut row);
+                synth_row(name, id, accounts.max(1), &mut rng, &mut row);
                 w.write_all(row.as_bytes())?;
                 written += row.len() as u64;
                 id += 1;
+            }
+            if *name == "accounts" {
+                accounts = id - 1;
             }
             w.write_all(b"\\.\n")?;
         }
@@ -566,7 +583,9 @@ fn copy_text(s: &str, out: &mut String) {
     }
 }
 
-fn synth_row(table: &str, id: u64, rng: &mut Rng, out: &mut String) {
+/// One row of `table` in COPY text format; `accounts` is the number of account rows (for the
+/// foreign key of `events`).
+fn synth_row(table: &str, id: u64, accounts: u64, rng: &mut Rng, out: &mut String) {
     let first = FIRST[rng.below(FIRST.len() as u64) as usize];
     let last = LAST[rng.below(LAST.len() as u64) as usize];
     match table {
@@ -605,7 +624,7 @@ fn synth_row(table: &str, id: u64, rng: &mut Rng, out: &mut String) {
             let _ = write!(
                 out,
                 "{id}\t{}\t{kind}\t{{\"ms\": {}, \"ua\": \"Mozilla/5.0 (X11; Linux x86_64)\", \"path\": \"/app/{}/{}\"}}\t",
-                rng.below(1_000_000) + 1,
+                rng.below(accounts) + 1,
                 rng.below(5_000),
                 kind,
                 rng.below(100_000)
@@ -677,7 +696,11 @@ pub fn criterion_mean_ns(group: &str, id: &str, since: std::time::SystemTime) ->
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
     let home = std::env::var_os("CRITERION_HOME").map(PathBuf::from).unwrap_or_else(|| target.join("criterion"));
-    let file = home.join(group).join(id).join("new").join("estimates.json");
+    // A `bench_function("a/b")` is stored as `a_b`, a `BenchmarkId::new("a", "b")` as `a/b`.
+    let file = [id.to_string(), id.replace('/', "_")]
+        .iter()
+        .map(|d| home.join(group).join(d).join("new").join("estimates.json"))
+        .find(|f| f.exists())?;
     let meta = fs::metadata(&file).ok()?;
     if meta.modified().ok()? < since {
         return None;
