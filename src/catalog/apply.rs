@@ -7,7 +7,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use std::cell::{Ref, RefCell};
+
 use super::graph::{DependencyGraph, ObjectId};
+use super::lookup::NameIndex;
 use super::naming::{choose_name, column_addition};
 use super::*;
 use crate::diagnostic::{Diagnostic, DiagnosticKind, Location, Severity};
@@ -51,6 +54,8 @@ pub struct Replay {
     /// Enum labels added in the open transaction: PostgreSQL refuses to use them
     /// before it commits.
     new_enum_values: Vec<(QualifiedName, String)>,
+    /// Reverse look-ups, rebuilt on demand when `None` (see `lookup.rs`).
+    names: RefCell<Option<NameIndex>>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -70,6 +75,7 @@ impl Replay {
             session: Session::default(),
             transaction: Vec::new(),
             new_enum_values: Vec::new(),
+            names: RefCell::new(None),
             diagnostics: Vec::new(),
         }
     }
@@ -96,7 +102,19 @@ impl Replay {
     }
 
     pub fn apply(&mut self, change: &Change, location: &Location) {
-        if let Err(message) = self.apply_change(change) {
+        let touched = self.tables_touched(change);
+        let result = self.apply_change(change);
+        match touched {
+            Some(tables) => {
+                if let Some(index) = self.names.get_mut().as_mut() {
+                    for t in &tables {
+                        index.refresh(&self.catalog, t);
+                    }
+                }
+            }
+            None => *self.names.get_mut() = None,
+        }
+        if let Err(message) = result {
             self.diagnostics.push(Diagnostic::new(
                 location.clone(),
                 Severity::Error,
@@ -104,6 +122,106 @@ impl Replay {
                 message,
             ));
         }
+    }
+
+    /// The tables whose index entries a change can alter, when the index can be
+    /// kept by refreshing them; `None` when the index must be rebuilt.
+    fn tables_touched(&self, change: &Change) -> Option<Vec<QualifiedName>> {
+        let with_children = |q: QualifiedName| {
+            let mut out = self.children_of(&q);
+            out.push(q);
+            out
+        };
+        match change {
+            Change::CreateTable(t) => {
+                let q = self.creation_name(&t.name).ok()?;
+                Some(vec![q])
+            }
+            Change::AlterTable { table, actions, .. } => {
+                let only_additive = actions.iter().all(|a| {
+                    matches!(
+                        a,
+                        TableAction::AddColumn { .. }
+                            | TableAction::AddConstraint(_)
+                            | TableAction::SetDefault { .. }
+                            | TableAction::SetNotNull { .. }
+                            | TableAction::DropNotNull { .. }
+                            | TableAction::AddIdentity { .. }
+                            | TableAction::SetIdentity { .. }
+                            | TableAction::ValidateConstraint { .. }
+                            | TableAction::AlterColumnType { .. }
+                            | TableAction::RowSecurity { .. }
+                            | TableAction::SetLogged(_)
+                            | TableAction::Unmodeled { .. }
+                    )
+                });
+                let q = self.find_relation(table);
+                match q {
+                    Some(q) if only_additive => Some(with_children(q)),
+                    None => Some(Vec::new()),
+                    _ => None,
+                }
+            }
+            Change::CreateIndex(def) => Some(self.find_relation(&def.table).map(with_children).unwrap_or_default()),
+            Change::CreateSequence { .. }
+            | Change::AlterSequence { .. }
+            | Change::CreateView(_)
+            | Change::RefreshMaterializedView { .. }
+            | Change::CreateEnum { .. }
+            | Change::AddEnumValue { .. }
+            | Change::CreateDomain(_)
+            | Change::CreateCompositeType { .. }
+            | Change::CreateFunction(_)
+            | Change::AlterFunction { .. }
+            | Change::CreateTrigger(_)
+            | Change::CreatePolicy(_)
+            | Change::AlterPolicy { .. }
+            | Change::CreateExtension { .. }
+            | Change::Comment { .. }
+            | Change::SetSearchPath { .. }
+            | Change::Unmodeled { .. } => Some(Vec::new()),
+            _ => None,
+        }
+    }
+
+    fn index(&self) -> Ref<'_, NameIndex> {
+        if self.names.borrow().is_none() {
+            *self.names.borrow_mut() = Some(NameIndex::build(&self.catalog));
+        }
+        Ref::map(self.names.borrow(), |n| n.as_ref().expect("built just above"))
+    }
+
+    /// Whether a relation-like object (table, view, sequence, index, a
+    /// constraint's index, an identity sequence) has this name.
+    fn relation_taken(&self, q: &QualifiedName) -> bool {
+        let c = &self.catalog;
+        c.tables.contains_key(q)
+            || c.views.contains_key(q)
+            || c.sequences.contains_key(q)
+            || c.indexes.contains_key(q)
+            || self.constraint_index_owner(q).is_some()
+            || self.identity_owner(q).is_some()
+    }
+
+    /// The table whose PK/UNIQUE/EXCLUDE constraint owns an index of this name.
+    fn constraint_index_owner(&self, q: &QualifiedName) -> Option<QualifiedName> {
+        let index = self.index();
+        let owner = index.constraint_owners(q).find(|t| {
+            self.catalog.tables.get(*t).and_then(|t| t.constraints.get(&q.name)).is_some_and(|c| c.kind.has_index())
+        });
+        owner.cloned()
+    }
+
+    fn identity_owner(&self, q: &QualifiedName) -> Option<(QualifiedName, String)> {
+        let owner = self.index().identity_owner(q).cloned()?;
+        let current = self
+            .catalog
+            .tables
+            .get(&owner.0)
+            .and_then(|t| t.column(&owner.1))
+            .and_then(|c| c.identity.as_ref())
+            .is_some_and(|i| &i.sequence == q);
+        current.then_some(owner)
     }
 
     fn apply_change(&mut self, change: &Change) -> Outcome {
@@ -212,7 +330,7 @@ impl Replay {
     }
 
     fn find_relation(&self, name: &ObjName) -> Option<QualifiedName> {
-        self.find(name, |q| self.catalog.relation_exists(q))
+        self.find(name, |q| self.relation_taken(q))
     }
 
     fn table_name(&self, name: &ObjName) -> Result<QualifiedName, String> {
@@ -260,9 +378,7 @@ impl Replay {
         e.rewrite(&mut |node| {
             if let Expr::SequenceCall { sequence: SequenceRef::Written(name), .. } = node {
                 let resolved = self
-                    .find(name, |q| {
-                        self.catalog.sequences.contains_key(q) || self.catalog.identity_sequence_owner(q).is_some()
-                    })
+                    .find(name, |q| self.catalog.sequences.contains_key(q) || self.identity_owner(q).is_some())
                     .unwrap_or_else(|| name.qualified(self.search_path().first().map_or("public", String::as_str)));
                 if let Expr::SequenceCall { sequence, .. } = node {
                     *sequence = SequenceRef::Resolved(resolved);
@@ -305,7 +421,7 @@ impl Replay {
             Change::CreateSequence { def, if_not_exists } => self.create_sequence(def, *if_not_exists),
             Change::AlterSequence { name, if_exists, options, owned_by } => {
                 let Some(q) = self.find(name, |q| self.catalog.sequences.contains_key(q)) else {
-                    if let Some(q) = self.find(name, |q| self.catalog.identity_sequence_owner(q).is_some()) {
+                    if let Some(q) = self.find(name, |q| self.identity_owner(q).is_some()) {
                         let (table, column) = self
                             .catalog
                             .identity_sequence_owner(&q)
@@ -549,7 +665,7 @@ impl Replay {
 
     fn create_table(&mut self, def: &ch::CreateTable) -> Outcome {
         let name = self.creation_name(&def.name)?;
-        if self.catalog.relation_exists(&name) {
+        if self.relation_taken(&name) {
             return if def.if_not_exists { Ok(()) } else { Err(format!("relation \"{}\" already exists", name.name)) };
         }
         let mut table = Table {
@@ -644,7 +760,7 @@ impl Replay {
                     id.sequence = QualifiedName::new(
                         &name.schema,
                         &choose_name(&name.name, Some(&c.name), "seq", |n| {
-                            self.catalog.relation_exists(&QualifiedName::new(&name.schema, n))
+                            self.relation_taken(&QualifiedName::new(&name.schema, n))
                         }),
                     );
                 }
@@ -673,6 +789,7 @@ impl Replay {
             return Ok(());
         }
         self.catalog.tables.insert(name.clone(), table);
+        self.note_table(&name);
         // A statement is atomic: if a column or constraint fails, the table is not created.
         let result = self.fill_table(&name, def);
         if result.is_err() {
@@ -680,6 +797,7 @@ impl Replay {
             self.catalog.sequences.retain(|_, s| s.owned_by.as_ref().is_none_or(|(t, _)| t != &name));
             self.catalog.indexes.retain(|_, i| i.table != name);
         }
+        self.note_table(&name);
         result
     }
 
@@ -718,7 +836,7 @@ impl Replay {
 
     /// `LIKE source INCLUDING CONSTRAINTS / INDEXES`: CHECK constraints keep their
     /// names, indexes (and PK/UNIQUE constraints, as indexes) get generated ones.
-    fn copy_like(&mut self, source: &ObjName, table: &QualifiedName, options: u32) -> Outcome {
+    fn copy_like_unnoted(&mut self, source: &ObjName, table: &QualifiedName, options: u32) -> Outcome {
         const CONSTRAINTS: u32 = 1 << 2;
         const INDEXES: u32 = 1 << 6;
         const COMMENTS: u32 = 1 << 0;
@@ -771,7 +889,7 @@ impl Replay {
 
     /// Adds a column and returns the constraints written on it, to add once all
     /// columns exist.
-    fn add_column(&mut self, table: &QualifiedName, def: &ColumnDef) -> Result<Vec<ConstraintDef>, String> {
+    fn add_column_unnoted(&mut self, table: &QualifiedName, def: &ColumnDef) -> Result<Vec<ConstraintDef>, String> {
         let written = def.ty.clone().ok_or_else(|| format!("column \"{}\" has no type", def.name))?;
         let mut column = Column {
             name: def.name.clone(),
@@ -851,19 +969,70 @@ impl Replay {
     }
 
     fn children_of(&self, table: &QualifiedName) -> Vec<QualifiedName> {
-        self.catalog
-            .tables
-            .values()
-            .filter(|t| t.inherits.contains(table) || t.partition_of.as_ref().is_some_and(|(p, _)| p == table))
-            .map(|t| t.name.clone())
+        let candidates = self.index().children(table);
+        candidates
+            .into_iter()
+            .filter(|c| {
+                self.catalog.tables.get(c).is_some_and(|t| {
+                    t.inherits.contains(table) || t.partition_of.as_ref().is_some_and(|(p, _)| p == table)
+                })
+            })
             .collect()
     }
 
-    fn choose_relation_name(&self, schema: &str, name1: &str, name2: Option<&str>, label: &str) -> String {
-        choose_name(name1, name2, label, |n| self.catalog.relation_exists(&QualifiedName::new(schema, n)))
+    // The wrappers below keep the name index in step with the changes that add
+    // constraints, identities or children, so look-ups later in the same
+    // statement see them.
+
+    fn copy_like(&mut self, source: &ObjName, table: &QualifiedName, options: u32) -> Outcome {
+        let result = self.copy_like_unnoted(source, table, options);
+        self.note_family(table);
+        result
+    }
+
+    fn add_column(&mut self, table: &QualifiedName, def: &ColumnDef) -> Result<Vec<ConstraintDef>, String> {
+        let result = self.add_column_unnoted(table, def);
+        self.note_family(table);
+        result
     }
 
     fn add_constraint(&mut self, table: &QualifiedName, def: &ConstraintDef) -> Outcome {
+        let result = self.add_constraint_unnoted(table, def);
+        self.note_family(table);
+        result
+    }
+
+    fn table_action(&mut self, table: &QualifiedName, action: &TableAction) -> Outcome {
+        let result = self.table_action_unnoted(table, action);
+        self.note_family(table);
+        if let TableAction::AttachPartition { partition, .. } | TableAction::DetachPartition { partition, .. } = action
+        {
+            if let Some(child) = self.find_relation(partition) {
+                self.note_family(&child);
+            }
+        }
+        result
+    }
+
+    fn note_family(&mut self, table: &QualifiedName) {
+        self.note_table(table);
+        for child in self.children_of(table) {
+            self.note_table(&child);
+        }
+    }
+
+    /// Records a table's current constraints, identities and parents in the index.
+    fn note_table(&mut self, table: &QualifiedName) {
+        if let Some(index) = self.names.get_mut().as_mut() {
+            index.refresh(&self.catalog, table);
+        }
+    }
+
+    fn choose_relation_name(&self, schema: &str, name1: &str, name2: Option<&str>, label: &str) -> String {
+        choose_name(name1, name2, label, |n| self.relation_taken(&QualifiedName::new(schema, n)))
+    }
+
+    fn add_constraint_unnoted(&mut self, table: &QualifiedName, def: &ConstraintDef) -> Outcome {
         let kind = match &def.kind {
             ch::ConstraintKind::NotNull => return Ok(()),
             ch::ConstraintKind::PrimaryKey { columns, include, using_index } => {
@@ -944,10 +1113,7 @@ impl Replay {
             }
             return Err(format!("constraint \"{name}\" for relation \"{}\" already exists", table.name));
         }
-        if kind.has_index()
-            && def.name.is_some()
-            && self.catalog.relation_exists(&QualifiedName::new(&table.schema, &name))
-        {
+        if kind.has_index() && def.name.is_some() && self.relation_taken(&QualifiedName::new(&table.schema, &name)) {
             return Err(format!("relation \"{name}\" already exists"));
         }
         let t = self.table_mut(table)?;
@@ -1000,8 +1166,14 @@ impl Replay {
 
     fn choose_constraint_name(&self, table: &QualifiedName, kind: &ConstraintKind) -> String {
         let t = &self.catalog.tables[table];
+        // Generated constraint names avoid every constraint name in the schema.
         let constraint_taken = |n: &str| {
-            self.catalog.tables.values().any(|t| t.name.schema == table.schema && t.constraints.contains_key(n))
+            let key = QualifiedName::new(&table.schema, n);
+            let index = self.index();
+            let taken = index
+                .constraint_owners(&key)
+                .any(|owner| self.catalog.tables.get(owner).is_some_and(|t| t.constraints.contains_key(n)));
+            taken
         };
         match kind {
             ConstraintKind::PrimaryKey { .. } => self.choose_relation_name(&table.schema, &table.name, None, "pkey"),
@@ -1031,7 +1203,7 @@ impl Replay {
         }
     }
 
-    fn table_action(&mut self, table: &QualifiedName, action: &TableAction) -> Outcome {
+    fn table_action_unnoted(&mut self, table: &QualifiedName, action: &TableAction) -> Outcome {
         match action {
             TableAction::AddColumn { column, if_not_exists } => {
                 if self.catalog.tables[table].column(&column.name).is_some() && *if_not_exists {
@@ -1401,6 +1573,7 @@ impl Replay {
             let t = self.table_mut(child)?;
             t.constraints.insert(name.clone(), Constraint { name, inherited: false, comment: None, ..con });
         }
+        self.note_table(child);
         Ok(())
     }
 
@@ -1419,7 +1592,7 @@ impl Replay {
             None => self.choose_relation_name(&table.schema, &table.name, Some(&index_name_addition(&def.keys)), "idx"),
         };
         let q = QualifiedName::new(&table.schema, &name);
-        if self.catalog.relation_exists(&q) {
+        if self.relation_taken(&q) {
             return if def.if_not_exists { Ok(()) } else { Err(format!("relation \"{name}\" already exists")) };
         }
         if let Some(t) = self.catalog.tables.get(&table) {
@@ -1456,7 +1629,7 @@ impl Replay {
 
     fn create_sequence(&mut self, def: &ch::SequenceDef, if_not_exists: bool) -> Outcome {
         let q = self.creation_name(&def.name)?;
-        if self.catalog.relation_exists(&q) {
+        if self.relation_taken(&q) {
             return if if_not_exists { Ok(()) } else { Err(format!("relation \"{}\" already exists", q.name)) };
         }
         let ty = def.options.data_type.clone().unwrap_or_else(|| TypeName::builtin("bigint"));
@@ -1566,7 +1739,7 @@ impl Replay {
             if existing.columns.len() > columns.len() || existing.columns.iter().zip(&columns).any(|(a, b)| a != b) {
                 return Err(format!("cannot drop columns from view or change their names: \"{}\"", q.name));
             }
-        } else if self.catalog.relation_exists(&q) {
+        } else if self.relation_taken(&q) {
             return Err(format!("relation \"{}\" already exists", q.name));
         }
         let comment = self.catalog.views.get(&q).and_then(|v| v.comment.clone());
@@ -2102,7 +2275,7 @@ impl Replay {
             _ => None,
         };
         let id = match relation {
-            Some(q) if self.catalog.constraint_index_owner(&q).is_some() => {
+            Some(q) if self.constraint_index_owner(&q).is_some() => {
                 self.object_id(&ObjectRef::Index(ObjName::new(Some(q.schema.clone()), &q.name)))?
             }
             Some(q) => Some(ObjectId::Table(q)),
@@ -2829,5 +3002,56 @@ fn rename_schema(c: &mut Catalog, old: &str, new: &str) {
         if e.schema == old {
             e.schema = new.to_owned();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sql::parse_statement;
+
+    fn replay(sql: &str) -> Replay {
+        let mut r = Replay::new();
+        let file: std::sync::Arc<str> = std::sync::Arc::from("test.sql");
+        for piece in crate::input::script::split_str(sql) {
+            if let crate::input::Piece::Statement { sql, line, column, offset } = piece {
+                let stmt = parse_statement(sql, Location::new(file.clone(), line, column, offset));
+                for change in &stmt.changes {
+                    r.apply(change, &stmt.location);
+                }
+            }
+        }
+        r
+    }
+
+    fn constraint_names(r: &Replay, table: &str) -> Vec<String> {
+        r.catalog.tables[&QualifiedName::new("public", table)].constraints.keys().cloned().collect()
+    }
+
+    #[test]
+    fn generated_names_see_earlier_constraints_of_the_same_statement() {
+        let r = replay("CREATE TABLE t (a int, UNIQUE (a), UNIQUE (a));");
+        assert_eq!(constraint_names(&r, "t"), vec!["t_a_key", "t_a_key1"]);
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    }
+
+    #[test]
+    fn generated_names_avoid_names_of_a_renamed_table() {
+        let r = replay(
+            "CREATE TABLE orders (id int PRIMARY KEY, total int CHECK (total > 0));
+             ALTER TABLE orders RENAME TO old_orders;
+             CREATE TABLE orders (id int PRIMARY KEY, total int CHECK (total > 0));",
+        );
+        assert_eq!(constraint_names(&r, "orders"), vec!["orders_pkey1", "orders_total_check1"]);
+    }
+
+    #[test]
+    fn identity_sequences_are_taken_names() {
+        let r = replay(
+            "CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY);
+             CREATE SEQUENCE t_id_seq;",
+        );
+        assert_eq!(r.diagnostics.len(), 1);
+        assert!(r.diagnostics[0].message.contains("already exists"), "{}", r.diagnostics[0].message);
     }
 }

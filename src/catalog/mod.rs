@@ -7,6 +7,7 @@
 mod apply;
 pub mod graph;
 mod load;
+mod lookup;
 mod naming;
 
 use std::collections::BTreeMap;
