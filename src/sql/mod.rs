@@ -7,6 +7,7 @@ mod lower;
 mod lower_expr;
 mod lower_query;
 pub mod names;
+mod parser;
 
 use rayon::prelude::*;
 
@@ -14,6 +15,7 @@ pub use change::Change;
 pub use lower::split_search_path;
 
 use crate::diagnostic::{Diagnostic, DiagnosticKind, Location, Severity};
+use parser::ParseError;
 
 /// One statement with what it does to the schema.
 #[derive(Debug, Clone)]
@@ -27,10 +29,10 @@ pub struct Statement {
 
 /// Parses one statement (as the splitter cut it) into changes.
 pub fn parse_statement(sql: String, location: Location) -> Statement {
-    match pg_query::parse(&sql, 0) {
+    match parser::parse(&sql) {
         Ok(parsed) => {
             let mut changes = Vec::new();
-            for raw in &parsed.protobuf.stmts {
+            for raw in &parsed.stmts {
                 if let Some(node) = raw.stmt.as_deref() {
                     changes.extend(lower::statement(node));
                 }
@@ -50,25 +52,39 @@ pub fn parse_statement(sql: String, location: Location) -> Statement {
             });
             Statement { location, sql, changes, diagnostic }
         }
-        Err(pg_query::Error::Decode(_)) => {
-            let d = Diagnostic::new(
-                location.clone(),
-                Severity::Error,
-                DiagnosticKind::TooDeep,
-                "statement is nested too deeply to analyze; it is skipped",
-            );
-            Statement { location, sql, changes: Vec::new(), diagnostic: Some(d) }
-        }
-        Err(e) => {
-            let message = match e {
-                pg_query::Error::Parse(m) => m,
-                other => other.to_string(),
+        Err(error) => {
+            let (kind, message, at) = match error {
+                ParseError::TooDeep => (
+                    DiagnosticKind::TooDeep,
+                    "statement is nested too deeply to analyze; it is skipped".to_owned(),
+                    None,
+                ),
+                ParseError::Nul => (DiagnosticKind::Encoding, "statement contains a NUL byte".to_owned(), None),
+                ParseError::Syntax { message, position } => {
+                    let kind =
+                        if message.contains("stack depth") { DiagnosticKind::TooDeep } else { DiagnosticKind::Syntax };
+                    (kind, message, position)
+                }
             };
-            let kind = if message.contains("stack depth") { DiagnosticKind::TooDeep } else { DiagnosticKind::Syntax };
-            let d = Diagnostic::new(location.clone(), Severity::Error, kind, message);
+            let error_location = match at {
+                Some(p) => location_within(&location, &sql, p),
+                None => location.clone(),
+            };
+            let d = Diagnostic::new(error_location, Severity::Error, kind, message);
             Statement { location, sql, changes: Vec::new(), diagnostic: Some(d) }
         }
     }
+}
+
+/// The location of byte `offset` of a statement that starts at `start`.
+fn location_within(start: &Location, sql: &str, offset: usize) -> Location {
+    let before = &sql[..offset.min(sql.len())];
+    let newlines = before.matches('\n').count() as u64;
+    let column = match before.rfind('\n') {
+        Some(nl) => (before.len() - nl) as u32,
+        None => start.column + before.len() as u32,
+    };
+    Location::new(start.file.clone(), start.line + newlines, column, start.offset + offset as u64)
 }
 
 /// Parses statements in parallel; the result keeps the input order.
