@@ -55,11 +55,13 @@ impl Source {
                 }
             }
         };
-        let prefixed = self.migrations.iter().filter(|m| m.name.starts_with(at)).count();
-        if position.is_none() && prefixed > 1 {
+        let prefixed: Vec<&str> =
+            self.migrations.iter().filter(|m| m.name.starts_with(at)).map(|m| m.name.as_str()).collect();
+        if position.is_none() && prefixed.len() > 1 {
             return Err(Error::Usage(format!(
-                "{}: `{at}` matches {prefixed} migrations; give more of the name",
-                self.path.display()
+                "{}: `{at}` is ambiguous: it begins {}; give more of the name",
+                self.path.display(),
+                prefixed.join(", ")
             )));
         }
         match position {

@@ -123,39 +123,7 @@ pub fn render(c: &Catalog) -> String {
             let _ = writeln!(w, "ALTER SEQUENCE {} OWNED BY {t}.{};", s.name, quote_ident(col));
         }
     }
-    // Keys and checks first, foreign keys after every key they may reference.
-    for foreign in [false, true] {
-        for t in c.tables.values() {
-            let mut cons: Vec<_> = t
-                .constraints
-                .values()
-                .filter(|c| !c.inherited && matches!(c.kind, ConstraintKind::ForeignKey { .. }) == foreign)
-                .collect();
-            cons.sort_by_key(|c| c.name.clone());
-            for con in cons {
-                let _ = write!(
-                    w,
-                    "ALTER TABLE {} ADD CONSTRAINT {} {}",
-                    t.name,
-                    quote_ident(&con.name),
-                    constraint_definition(&con.kind)
-                );
-                if con.no_inherit {
-                    let _ = write!(w, " NO INHERIT");
-                }
-                if con.deferrable {
-                    let _ = write!(w, " DEFERRABLE");
-                    if con.initially_deferred {
-                        let _ = write!(w, " INITIALLY DEFERRED");
-                    }
-                }
-                if !con.validated {
-                    let _ = write!(w, " NOT VALID");
-                }
-                let _ = writeln!(w, ";");
-            }
-        }
-    }
+    render_constraints(c, w, false);
     for i in c.indexes.values() {
         let keys: Vec<String> = i
             .keys
@@ -198,6 +166,8 @@ pub fn render(c: &Catalog) -> String {
         }
         let _ = writeln!(w, ";");
     }
+    // Foreign keys last, after every key and index they may rely on, as pg_dump orders them.
+    render_constraints(c, w, true);
     for v in c.views.values() {
         let reads: Vec<String> = v.reads.iter().map(|(r, cols)| format!("{}({})", r, cols.join(", "))).collect();
         let cols: Vec<String> = v.columns.iter().map(|c| quote_ident(c)).collect();
@@ -297,6 +267,39 @@ pub fn render(c: &Catalog) -> String {
     }
     render_comments(c, w);
     out
+}
+
+fn render_constraints(c: &Catalog, w: &mut String, foreign_keys: bool) {
+    for t in c.tables.values() {
+        let mut cons: Vec<_> = t
+            .constraints
+            .values()
+            .filter(|c| !c.inherited && matches!(c.kind, ConstraintKind::ForeignKey { .. }) == foreign_keys)
+            .collect();
+        cons.sort_by_key(|c| c.name.clone());
+        for con in cons {
+            let _ = write!(
+                w,
+                "ALTER TABLE {} ADD CONSTRAINT {} {}",
+                t.name,
+                quote_ident(&con.name),
+                constraint_definition(&con.kind)
+            );
+            if con.no_inherit {
+                let _ = write!(w, " NO INHERIT");
+            }
+            if con.deferrable {
+                let _ = write!(w, " DEFERRABLE");
+                if con.initially_deferred {
+                    let _ = write!(w, " INITIALLY DEFERRED");
+                }
+            }
+            if !con.validated {
+                let _ = write!(w, " NOT VALID");
+            }
+            let _ = writeln!(w, ";");
+        }
+    }
 }
 
 fn render_comments(c: &Catalog, w: &mut String) {
