@@ -304,7 +304,6 @@ must_fail_cases! {
     drop_table_referenced_by_foreign_key,
     drop_table_used_by_view,
     drop_type_still_used_by_column,
-    #[ignore = "KNOWN GAP: the unsafe-use check for an enum label added in the same transaction does not fire yet"]
     enum_value_used_in_the_transaction_that_added_it,
     rename_to_a_taken_name,
     search_path_does_not_carry_over_to_the_next_file,

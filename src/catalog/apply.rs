@@ -54,6 +54,9 @@ pub struct Replay {
     /// Enum labels added in the open transaction: PostgreSQL refuses to use them
     /// before it commits.
     new_enum_values: Vec<(QualifiedName, String)>,
+    /// A statement failed inside the open transaction: PostgreSQL ignores everything
+    /// until the transaction ends, and its COMMIT rolls back.
+    aborted: bool,
     /// Reverse look-ups, rebuilt on demand when `None` (see `lookup.rs`).
     names: RefCell<Option<NameIndex>>,
     pub diagnostics: Vec<Diagnostic>,
@@ -75,6 +78,7 @@ impl Replay {
             session: Session::default(),
             transaction: Vec::new(),
             new_enum_values: Vec::new(),
+            aborted: false,
             names: RefCell::new(None),
             diagnostics: Vec::new(),
         }
@@ -88,6 +92,8 @@ impl Replay {
     /// Ends a session: a transaction still open is rolled back, as the server does
     /// when the connection closes.
     pub fn end_session(&mut self, location: &Location) {
+        self.aborted = false;
+        *self.names.get_mut() = None;
         if let Some((_, snapshot, _)) = self.transaction.first().cloned() {
             self.catalog = snapshot;
             self.transaction.clear();
@@ -102,6 +108,24 @@ impl Replay {
     }
 
     pub fn apply(&mut self, change: &Change, location: &Location) {
+        if self.aborted {
+            match change {
+                Change::Transaction(Transaction::Commit | Transaction::Rollback) => {
+                    self.aborted = false;
+                    let _ = self.apply_change(&Change::Transaction(Transaction::Rollback));
+                    *self.names.get_mut() = None;
+                }
+                Change::Transaction(Transaction::RollbackTo(_)) => {
+                    self.aborted = false;
+                    if let Err(message) = self.apply_change(change) {
+                        self.fail(location, message);
+                    }
+                    *self.names.get_mut() = None;
+                }
+                _ => {}
+            }
+            return;
+        }
         let touched = self.tables_touched(change);
         let result = self.apply_change(change);
         match touched {
@@ -115,13 +139,20 @@ impl Replay {
             None => *self.names.get_mut() = None,
         }
         if let Err(message) = result {
-            self.diagnostics.push(Diagnostic::new(
-                location.clone(),
-                Severity::Error,
-                DiagnosticKind::WouldFail,
-                message,
-            ));
+            if self.transaction.is_empty() {
+                self.fail(location, message);
+            } else {
+                self.aborted = true;
+                self.fail(
+                    location,
+                    format!("{message} (the transaction is aborted: what follows up to its end is ignored, and COMMIT rolls back)"),
+                );
+            }
         }
+    }
+
+    fn fail(&mut self, location: &Location, message: String) {
+        self.diagnostics.push(Diagnostic::new(location.clone(), Severity::Error, DiagnosticKind::WouldFail, message));
     }
 
     /// The tables whose index entries a change can alter, when the index can be
@@ -3053,5 +3084,21 @@ mod tests {
         );
         assert_eq!(r.diagnostics.len(), 1);
         assert!(r.diagnostics[0].message.contains("already exists"), "{}", r.diagnostics[0].message);
+    }
+
+    #[test]
+    fn a_failed_statement_aborts_its_transaction_and_commit_rolls_back() {
+        let r = replay(
+            "CREATE TABLE kept (id int);
+             BEGIN;
+             CREATE TABLE lost (id int);
+             ALTER TABLE missing ADD COLUMN x int;
+             CREATE TABLE ignored (id int);
+             COMMIT;
+             CREATE TABLE after (id int);",
+        );
+        let tables: Vec<&str> = r.catalog.tables.keys().map(|q| q.name.as_str()).collect();
+        assert_eq!(tables, vec!["after", "kept"]);
+        assert_eq!(r.diagnostics.len(), 1, "only the failing statement is reported: {:?}", r.diagnostics);
     }
 }
