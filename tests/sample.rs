@@ -156,3 +156,51 @@ fn sample_migrations_apply_in_order_on_postgres() {
     let out = db.query(&party_column_sql("type")).unwrap();
     assert!(out.contains("party-type:0"), "Party.type after Phase 4: {out}");
 }
+
+/// The CLI's `diff` against the real dump: the replayed sample equals it (exit 0), even
+/// with Prisma's own `_prisma_migrations` table in the database; the sample replayed only
+/// to Phase 3 differs from it (exit 1) and the output names what Phase 4 changed.
+#[test]
+fn diff_of_replay_and_real_dump_exits_0_when_equal_and_1_naming_the_difference() {
+    let Some(server) = support::server() else {
+        eprintln!("skipped: no PostgreSQL server available (run scripts/setup)");
+        return;
+    };
+    let db = server.create_database("sample_diff_cli");
+    for d in migration_dirs() {
+        db.apply_file(&d.join("migration.sql")).unwrap_or_else(|e| panic!("{} does not apply: {e}", dir_name(&d)));
+    }
+    db.apply_sql(
+        r#"CREATE TABLE "_prisma_migrations" (id varchar(36) PRIMARY KEY, checksum varchar(64) NOT NULL,
+           finished_at timestamptz, migration_name varchar(255) NOT NULL, logs text,
+           rolled_back_at timestamptz, started_at timestamptz NOT NULL DEFAULT now(),
+           applied_steps_count integer NOT NULL DEFAULT 0);"#,
+    )
+    .expect("bookkeeping table");
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dump = tmp.path().join("party.sql");
+    fs::write(&dump, db.dump_schema()).expect("write dump");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/party-migration");
+    let diff = |extra: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_rollcheck"))
+            .arg("diff")
+            .arg(&sample)
+            .arg(&dump)
+            .args(extra)
+            .output()
+            .expect("run rollcheck");
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+
+    let (code, out) = diff(&[]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("schemas are equal"), "{out}");
+    assert!(out.contains("public._prisma_migrations"), "bookkeeping is shown apart: {out}");
+
+    let phase3 = migration_dirs().iter().rev().nth(1).map(|d| dir_name(d).to_owned()).expect("a Phase 3");
+    let (code, out) = diff(&["--at-a", &phase3]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("+ column public.Party.kind"), "{out}");
+    assert!(out.contains("- column public.Party.type"), "{out}");
+    assert!(out.contains("- column public.WaitlistEntry.contactId"), "{out}");
+}
