@@ -1,4 +1,4 @@
-//! JSON output. The shapes here are the wire format, documented in
+//! JSON output. The shapes here are the wire format, documented field by field in
 //! `docs/JSON.md`; they are built from the model, so the model can change
 //! without changing them.
 //!
