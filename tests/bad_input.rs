@@ -6,11 +6,12 @@
 //! `tests/fixtures/bad_input/` and are copied into a temporary directory first (the test sets their mtime
 //! to check it does not change); big and binary ones are generated there.
 
+mod binary;
+
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::process::ExitStatus;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 const TIMEOUT: Duration = Duration::from_secs(20);
 
@@ -44,48 +45,10 @@ fn head(s: &str) -> &str {
 /// Runs the binary under a watchdog thread (kill after [`TIMEOUT`], then fail) and checks that it did
 /// not panic and was not killed: the exit status is 0, 1 or 2.
 fn rollcheck(args: Vec<OsString>) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rollcheck"))
-        .args(&args)
-        .current_dir(std::env::temp_dir())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn rollcheck");
-    let mut out = child.stdout.take().unwrap();
-    let mut err = child.stderr.take().unwrap();
-    let out_reader = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        std::io::Read::read_to_end(&mut out, &mut v).ok();
-        v
-    });
-    let err_reader = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        std::io::Read::read_to_end(&mut err, &mut v).ok();
-        v
-    });
-    let child = Arc::new(Mutex::new(child));
-    let watched = Arc::clone(&child);
-    let watchdog = std::thread::spawn(move || {
-        let start = Instant::now();
-        loop {
-            let mut c = watched.lock().unwrap();
-            if let Some(status) = c.try_wait().expect("wait for rollcheck") {
-                return Some(status);
-            }
-            if start.elapsed() > TIMEOUT {
-                let _ = c.kill();
-                let _ = c.wait();
-                return None;
-            }
-            drop(c);
-            std::thread::sleep(Duration::from_millis(5));
-        }
-    });
-    let status = watchdog.join().unwrap();
-    let stdout = String::from_utf8_lossy(&out_reader.join().unwrap()).into_owned();
-    let stderr = String::from_utf8_lossy(&err_reader.join().unwrap()).into_owned();
-    let Some(status) = status else {
+    let finished = binary::run(&args, &[], TIMEOUT);
+    let stdout = String::from_utf8_lossy(&finished.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&finished.stderr).into_owned();
+    let Some(status) = finished.status else {
         panic!("rollcheck {args:?} did not finish within {TIMEOUT:?}; killed\nstderr:\n{}", head(&stderr));
     };
     #[cfg(unix)]

@@ -3,12 +3,12 @@
 //! parallel), produce identical stdout, stderr and exit status. Over the bundled sample and over a
 //! generated plain SQL file of 300 tables with foreign keys, indexes, views and a few diagnostics.
 
+mod binary;
+
 use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const TIMEOUT: Duration = Duration::from_secs(20);
 
@@ -24,48 +24,7 @@ struct Output {
 
 /// Runs the binary with `RAYON_NUM_THREADS=threads` under a watchdog thread (kill after [`TIMEOUT`]).
 fn rollcheck(args: &[OsString], threads: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rollcheck"))
-        .args(args)
-        .env("RAYON_NUM_THREADS", threads)
-        .current_dir(std::env::temp_dir())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn rollcheck");
-    let mut out = child.stdout.take().unwrap();
-    let mut err = child.stderr.take().unwrap();
-    let out_reader = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        std::io::Read::read_to_end(&mut out, &mut v).ok();
-        v
-    });
-    let err_reader = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        std::io::Read::read_to_end(&mut err, &mut v).ok();
-        v
-    });
-    let child = Arc::new(Mutex::new(child));
-    let watched = Arc::clone(&child);
-    let watchdog = std::thread::spawn(move || {
-        let start = Instant::now();
-        loop {
-            let mut c = watched.lock().unwrap();
-            if let Some(status) = c.try_wait().expect("wait for rollcheck") {
-                return Some(status);
-            }
-            if start.elapsed() > TIMEOUT {
-                let _ = c.kill();
-                let _ = c.wait();
-                return None;
-            }
-            drop(c);
-            std::thread::sleep(Duration::from_millis(5));
-        }
-    });
-    let status = watchdog.join().unwrap();
-    let stdout = out_reader.join().unwrap();
-    let stderr = err_reader.join().unwrap();
+    let binary::Finished { status, stdout, stderr } = binary::run(args, &[("RAYON_NUM_THREADS", threads)], TIMEOUT);
     let status = status.unwrap_or_else(|| panic!("rollcheck {args:?} did not finish within {TIMEOUT:?}; killed"));
     let code = status.code().unwrap_or_else(|| panic!("rollcheck {args:?} was killed by a signal: {status:?}"));
     let text = String::from_utf8_lossy(&stderr);

@@ -1,0 +1,65 @@
+//! Runs the `rollcheck` binary for the integration tests (`cli`, `bad_input`, `determinism`): stdin
+//! closed, stdout and stderr read whole on their own threads, and a watchdog thread that kills the process
+//! once a timeout has passed. It checks nothing itself: each test file turns the [`Finished`] run into its
+//! own type and makes its own assertions.
+
+use std::ffi::OsString;
+use std::process::{Command, ExitStatus, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// What a run of the binary left behind.
+pub struct Finished {
+    /// The exit status; `None` when the watchdog killed the process after the timeout.
+    pub status: Option<ExitStatus>,
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+}
+
+/// Runs `rollcheck ARGS` in the temporary directory with `envs` added to its environment, and kills it
+/// if it has not exited within `timeout`.
+pub fn run(args: &[OsString], envs: &[(&str, &str)], timeout: Duration) -> Finished {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rollcheck"))
+        .args(args)
+        .envs(envs.iter().copied())
+        .current_dir(std::env::temp_dir())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn rollcheck");
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let out_reader = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut out, &mut v).ok();
+        v
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut err, &mut v).ok();
+        v
+    });
+    let child = Arc::new(Mutex::new(child));
+    let watched = Arc::clone(&child);
+    let watchdog = std::thread::spawn(move || {
+        let start = Instant::now();
+        loop {
+            let mut c = watched.lock().unwrap();
+            if let Some(status) = c.try_wait().expect("wait for rollcheck") {
+                return Some(status);
+            }
+            if start.elapsed() > timeout {
+                let _ = c.kill();
+                let _ = c.wait();
+                return None;
+            }
+            drop(c);
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    });
+    let status = watchdog.join().unwrap();
+    let stdout = out_reader.join().unwrap();
+    let stderr = err_reader.join().unwrap();
+    Finished { status, stdout, stderr }
+}
