@@ -216,10 +216,12 @@ impl Replay {
     }
 
     fn index(&self) -> Ref<'_, NameIndex> {
-        if self.names.borrow().is_none() {
+        loop {
+            if let Ok(index) = Ref::filter_map(self.names.borrow(), Option::as_ref) {
+                return index;
+            }
             *self.names.borrow_mut() = Some(NameIndex::build(&self.catalog));
         }
-        Ref::map(self.names.borrow(), |n| n.as_ref().expect("built just above"))
     }
 
     /// Whether a relation-like object (table, view, sequence, index, a
@@ -2319,6 +2321,12 @@ impl Replay {
                 Err(format!("{} \"{}\" does not exist", target.kind(), describe_ref(target)))
             };
         };
+        let new_taken = match &id {
+            ObjectId::Table(q) | ObjectId::View(q) | ObjectId::Sequence(q) | ObjectId::Index(q) | ObjectId::Type(q) => {
+                self.relation_taken(&QualifiedName::new(&q.schema, new_name))
+            }
+            _ => false,
+        };
         let c = &mut self.catalog;
         match id {
             ObjectId::Schema(old) => {
@@ -2331,14 +2339,14 @@ impl Replay {
             }
             ObjectId::Table(q) | ObjectId::View(q) | ObjectId::Sequence(q) | ObjectId::Index(q) => {
                 let new = QualifiedName::new(&q.schema, new_name);
-                if c.relation_exists(&new) {
+                if new_taken {
                     return Err(format!("relation \"{new_name}\" already exists"));
                 }
                 move_relation(c, &q, &new);
             }
             ObjectId::Type(q) => {
                 let new = QualifiedName::new(&q.schema, new_name);
-                if c.types.contains_key(&new) || c.relation_exists(&new) {
+                if c.types.contains_key(&new) || new_taken {
                     return Err(format!("type \"{new_name}\" already exists"));
                 }
                 move_type(c, &q, &new);
@@ -2440,11 +2448,17 @@ impl Replay {
         if !self.catalog.schemas.contains_key(new_schema) {
             return Err(format!("schema \"{new_schema}\" does not exist"));
         }
+        let new_taken = match &id {
+            ObjectId::Table(q) | ObjectId::View(q) | ObjectId::Sequence(q) => {
+                self.relation_taken(&QualifiedName::new(new_schema, &q.name))
+            }
+            _ => false,
+        };
         let c = &mut self.catalog;
         match id {
             ObjectId::Table(q) | ObjectId::View(q) | ObjectId::Sequence(q) => {
                 let new = QualifiedName::new(new_schema, &q.name);
-                if c.relation_exists(&new) {
+                if new_taken {
                     return Err(format!("relation \"{}\" already exists in schema \"{new_schema}\"", q.name));
                 }
                 // Indexes, constraints' indexes and owned sequences move with a table.

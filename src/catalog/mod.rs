@@ -397,17 +397,6 @@ pub fn extension_opclasses(extension: &str) -> &'static [&'static str] {
 }
 
 impl Catalog {
-    /// Whether a relation-like object (table, view, sequence, index, or a
-    /// constraint's index) has this name: they share one namespace.
-    pub fn relation_exists(&self, name: &QualifiedName) -> bool {
-        self.tables.contains_key(name)
-            || self.views.contains_key(name)
-            || self.sequences.contains_key(name)
-            || self.indexes.contains_key(name)
-            || self.constraint_index_owner(name).is_some()
-            || self.identity_sequence_owner(name).is_some()
-    }
-
     /// The table whose PK/UNIQUE/EXCLUDE constraint owns an index of this name.
     pub fn constraint_index_owner(&self, name: &QualifiedName) -> Option<&QualifiedName> {
         self.tables
