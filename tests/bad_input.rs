@@ -8,9 +8,10 @@
 
 mod binary;
 
+use binary::{head, Run};
+
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::process::ExitStatus;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 const TIMEOUT: Duration = Duration::from_secs(20);
@@ -18,29 +19,6 @@ const TIMEOUT: Duration = Duration::from_secs(20);
 // ---------------------------------------------------------------------------------------------------------
 // Running the binary
 // ---------------------------------------------------------------------------------------------------------
-
-struct Run {
-    args: Vec<OsString>,
-    status: ExitStatus,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn code(&self) -> i32 {
-        self.status
-            .code()
-            .unwrap_or_else(|| panic!("rollcheck {:?} was killed by a signal: {:?}", self.args, self.status))
-    }
-}
-
-fn head(s: &str) -> &str {
-    let mut end = s.len().min(3000);
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
-}
 
 /// Runs the binary under a watchdog thread (kill after [`TIMEOUT`], then fail) and checks that it did
 /// not panic and was not killed: the exit status is 0, 1 or 2.

@@ -9,9 +9,10 @@
 
 mod binary;
 
+use binary::{head, Run};
+
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::process::ExitStatus;
 use std::time::Duration;
 
 const TIMEOUT: Duration = Duration::from_secs(20);
@@ -48,24 +49,12 @@ const CONTACT_FKS: [(&str, &str); 9] = [
 // Running the binary
 // ---------------------------------------------------------------------------------------------------------
 
-struct Run {
-    args: Vec<OsString>,
-    status: ExitStatus,
-    stdout: String,
-    stderr: String,
+/// Test-file-specific checks on the shared run type.
+trait ExpectCode {
+    fn expect_code(&self, want: i32) -> &Self;
 }
 
-impl Run {
-    /// The exit code; fails the test if the process died of a signal.
-    fn code(&self) -> i32 {
-        match self.status.code() {
-            Some(c) => c,
-            None => {
-                panic!("rollcheck {:?} was killed by a signal: {:?}\nstderr:\n{}", self.args, self.status, self.stderr)
-            }
-        }
-    }
-
+impl ExpectCode for Run {
     fn expect_code(&self, want: i32) -> &Self {
         assert_eq!(
             self.code(),
@@ -77,14 +66,6 @@ impl Run {
         );
         self
     }
-}
-
-fn head(s: &str) -> &str {
-    let mut end = s.len().min(4000);
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
 }
 
 fn root() -> &'static Path {

@@ -63,3 +63,38 @@ pub fn run(args: &[OsString], envs: &[(&str, &str)], timeout: Duration) -> Finis
     let stderr = err_reader.join().unwrap();
     Finished { status, stdout, stderr }
 }
+
+/// A finished run as the `cli` and `bad_input` tests read it: text output and a real exit status.
+#[allow(dead_code)]
+pub struct Run {
+    pub args: Vec<OsString>,
+    pub status: ExitStatus,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+#[allow(dead_code)]
+impl Run {
+    /// The exit code; fails the test if the process died of a signal.
+    pub fn code(&self) -> i32 {
+        match self.status.code() {
+            Some(c) => c,
+            None => panic!(
+                "rollcheck {:?} was killed by a signal: {:?}\nstderr:\n{}",
+                self.args,
+                self.status,
+                head(&self.stderr)
+            ),
+        }
+    }
+}
+
+/// The first few thousand bytes of a text, cut at a character boundary, for failure messages.
+#[allow(dead_code)]
+pub fn head(s: &str) -> &str {
+    let mut end = s.len().min(4000);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
