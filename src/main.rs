@@ -153,9 +153,10 @@ fn report_diagnostics(diagnostics: &[Diagnostic]) {
         let _ = writeln!(stderr, "{d}");
     }
     if notes > 0 {
+        let (statements, verb) = if notes == 1 { ("statement", "does") } else { ("statements", "do") };
         let _ = writeln!(
             stderr,
-            "note: {notes} statements do not change the schema model (data changes, ownership, privileges, settings)"
+            "note: {notes} {statements} {verb} not change the schema model (data changes, ownership, privileges, settings)"
         );
     }
 }
