@@ -13,6 +13,8 @@ pub enum Error {
     UnknownMigration { path: PathBuf, name: String, known: String },
     #[error("{}: {message}", path.display())]
     Unreadable { path: PathBuf, message: String },
+    #[error("{}:{line}: {message}", path.display())]
+    Config { path: PathBuf, line: usize, message: String },
     #[error("{0}")]
     Usage(String),
 }

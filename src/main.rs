@@ -8,6 +8,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use rollcheck::analysis::diff::{compare_with, DiffOptions};
+use rollcheck::analysis::lint;
+use rollcheck::input::detect;
 use rollcheck::catalog::graph::{DependencyGraph, ObjectId};
 use rollcheck::catalog::{load, Loaded};
 use rollcheck::diagnostic::{Diagnostic, Severity};
@@ -54,6 +56,36 @@ enum Command {
         #[arg(long)]
         include_bookkeeping: bool,
     },
+    /// Find what each migration destroys, breaks for the running code, or locks.
+    /// Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.
+    Lint {
+        source: PathBuf,
+        #[arg(long, value_enum, default_value_t = LintFormat::Text)]
+        format: LintFormat,
+        /// Exit 1 when a finding is at or above this level: error, warning, note, never, or a
+        /// category (data-loss = error, breaks-old-code and unknown = warning, lock-risk = note).
+        /// Default: `fail-on` from rollcheck.toml, else data-loss.
+        #[arg(long)]
+        fail_on: Option<String>,
+        /// rollcheck.toml to use (default: the nearest one in SOURCE's folder or above).
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Ignore any rollcheck.toml.
+        #[arg(long, conflicts_with = "config")]
+        no_config: bool,
+        /// A data-bearing plain pg_dump: count the rows and non-null values at risk.
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Colour in text output (auto: on a terminal, honouring NO_COLOR and CLICOLOR_FORCE).
+        #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
+        color: ColorWhen,
+    },
+    /// List the lint rules, or explain one (by code or name).
+    Rules {
+        rule: Option<String>,
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+    },
     /// Print the dependency graph, or with --impact what depends on one object.
     Graph {
         source: PathBuf,
@@ -77,6 +109,29 @@ enum SchemaFormat {
 enum DiffFormat {
     Text,
     Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LintFormat {
+    Text,
+    Json,
+    Sarif,
+    /// GitHub Actions annotations (and a Markdown summary to $GITHUB_STEP_SUMMARY when set).
+    Github,
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RulesFormat {
+    Text,
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -117,6 +172,93 @@ impl From<io::Error> for Failure {
             Failure::Error(Error::Io { path: PathBuf::from("<stdout>"), source: e })
         }
     }
+}
+
+fn lint_command(
+    source: &std::path::Path,
+    format: LintFormat,
+    fail_on: Option<String>,
+    config: Option<PathBuf>,
+    no_config: bool,
+    data: Option<PathBuf>,
+    color: ColorWhen,
+) -> Result<ExitCode, Failure> {
+    let config_path = if no_config { None } else { config.or_else(|| lint::find_config(source)) };
+    let config = match &config_path {
+        Some(path) => lint::Config::read(path)?,
+        None => lint::Config::default(),
+    };
+    let fail_on = fail_on.or_else(|| config.fail_on.clone()).unwrap_or_else(|| "data-loss".into());
+    let threshold = threshold(&fail_on).map_err(|message| match &config_path {
+        Some(path) if config.fail_on.as_deref() == Some(fail_on.as_str()) => {
+            Error::Config { path: path.clone(), line: 1, message }
+        }
+        _ => Error::Usage(message),
+    })?;
+    let data = match data {
+        Some(dump) => Some(rollcheck::input::data::count(&dump)?),
+        None => None,
+    };
+    let report = lint::lint(detect(source)?, &lint::LintOptions { config, data })?;
+    if report.statements == 0 {
+        let problem = report.diagnostics.iter().find(|d| d.severity == Severity::Error);
+        let message = match problem {
+            Some(d) => format!("no SQL statement could be read (first problem: {})", d.message),
+            None => "contains no SQL statements".into(),
+        };
+        return Err(Error::Unreadable { path: source.to_owned(), message }.into());
+    }
+    let text = match format {
+        LintFormat::Text => {
+            let styled = match color {
+                ColorWhen::Always => true,
+                ColorWhen::Never => false,
+                ColorWhen::Auto => anstream::AutoStream::choice(&io::stdout()) != anstream::ColorChoice::Never,
+            };
+            report::lint::text(&report, styled)
+        }
+        LintFormat::Json => report::lint::json(&report),
+        LintFormat::Sarif => report::lint::sarif(&report),
+        LintFormat::Markdown => report::lint::markdown(&report),
+        LintFormat::Github => {
+            if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|s| !s.is_empty()) {
+                let path = PathBuf::from(summary);
+                let mut file = std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(&path)
+                    .map_err(|e| Error::io(&path, e))?;
+                file.write_all(report::lint::markdown(&report).as_bytes()).map_err(|e| Error::io(&path, e))?;
+            }
+            report::lint::github(&report)
+        }
+    };
+    if !matches!(format, LintFormat::Text | LintFormat::Json) {
+        report_diagnostics(&report.diagnostics);
+    }
+    print(&text)?;
+    let failing = threshold.is_some_and(|t| report.max_level().is_some_and(|l| l >= t));
+    Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// The level `--fail-on` names; `None` for `never`.
+fn threshold(name: &str) -> Result<Option<lint::Level>, String> {
+    use lint::{Category, Level};
+    Ok(Some(match name {
+        "never" => return Ok(None),
+        "error" => Level::Error,
+        "warning" => Level::Warning,
+        "note" => Level::Note,
+        "data-loss" => Category::DataLoss.default_level(),
+        "breaks-old-code" => Category::BreaksOldCode.default_level(),
+        "unknown" => Category::Unknown.default_level(),
+        "lock-risk" => Category::LockRisk.default_level(),
+        other => {
+            return Err(format!(
+                "--fail-on `{other}`: expected error, warning, note, never, data-loss, breaks-old-code, unknown or lock-risk"
+            ))
+        }
+    }))
 }
 
 fn print(text: &str) -> Result<(), Failure> {
@@ -203,6 +345,26 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 }
             }
             Ok(if diff.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Lint { source, format, fail_on, config, no_config, data, color } => {
+            lint_command(&source, format, fail_on, config, no_config, data, color)
+        }
+        Command::Rules { rule, format } => {
+            let text = match (rule, format) {
+                (None, RulesFormat::Text) => report::rules::listing(),
+                (None, RulesFormat::Markdown) => report::rules::index(),
+                (Some(id), format) => {
+                    let Some(rule) = lint::rule(&id) else {
+                        return Err(Error::Usage(format!("no rule `{id}`; `rollcheck rules` lists them")).into());
+                    };
+                    match format {
+                        RulesFormat::Text => report::rules::explain(rule.meta()),
+                        RulesFormat::Markdown => report::rules::page(rule.meta()),
+                    }
+                }
+            };
+            print(&text)?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Graph { source, at, format, impact } => {
             let loaded = load_reported(&source, at.as_deref())?;

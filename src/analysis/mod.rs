@@ -2,3 +2,4 @@
 //! backups and rollback posture stand on it.
 
 pub mod diff;
+pub mod lint;

@@ -210,6 +210,7 @@ impl Replay {
             | Change::CreateExtension { .. }
             | Change::Comment { .. }
             | Change::SetSearchPath { .. }
+            | Change::Data(_)
             | Change::Unmodeled { .. } => Some(Vec::new()),
             _ => None,
         }
@@ -278,7 +279,7 @@ impl Replay {
                 self.session = saved;
                 result
             }
-            Change::Unmodeled { .. } | Change::RefreshMaterializedView { .. } => Ok(()),
+            Change::Unmodeled { .. } | Change::Data(_) | Change::RefreshMaterializedView { .. } => Ok(()),
             other => self.apply_ddl(other),
         }
     }
@@ -360,6 +361,12 @@ impl Replay {
             Some(schema) => Some(QualifiedName::new(schema, &name.name)).filter(|q| exists(q)),
             None => self.search_path().iter().map(|s| QualifiedName::new(s, &name.name)).find(|q| exists(q)),
         }
+    }
+
+    /// The relation (table, view, sequence, index...) a name written in the
+    /// current session means, if it exists.
+    pub fn resolve_relation(&self, name: &ObjName) -> Option<QualifiedName> {
+        self.find_relation(name)
     }
 
     fn find_relation(&self, name: &ObjName) -> Option<QualifiedName> {
@@ -657,6 +664,7 @@ impl Replay {
             | Change::SetSearchPath { .. }
             | Change::InSchema { .. }
             | Change::Unmodeled { .. }
+            | Change::Data(_)
             | Change::RefreshMaterializedView { .. } => Ok(()),
         }
     }

@@ -32,6 +32,31 @@ pub struct Loaded {
     pub statements: usize,
 }
 
+/// Watches a replay statement by statement: called before and after each
+/// parsed statement is applied (the irreversibility analysis is one).
+pub trait Observer {
+    fn before(&mut self, _statement: &Statement, _replay: &Replay) {}
+    fn after(&mut self, _statement: &Statement, _replay: &Replay) {}
+}
+
+/// Replays without watching.
+impl Observer for () {}
+
+impl Loaded {
+    /// Nothing replayed yet.
+    pub fn new(source: Source) -> Self {
+        Loaded {
+            source,
+            applied: Vec::new(),
+            catalog: Catalog::default(),
+            diagnostics: Vec::new(),
+            meta_commands: Vec::new(),
+            copy_blocks: Vec::new(),
+            statements: 0,
+        }
+    }
+}
+
 /// Loads a SOURCE (see [`crate::input::source`]) into a catalog, replaying its
 /// migrations up to and including `at`.
 pub fn load(path: &Path, at: Option<&str>) -> Result<Loaded> {
@@ -43,17 +68,9 @@ pub fn load(path: &Path, at: Option<&str>) -> Result<Loaded> {
 /// Replays the given migrations, each in a session of its own.
 pub fn load_migrations(source: Source, applied: Vec<Migration>) -> Result<Loaded> {
     let mut replay = Replay::new();
-    let mut loaded = Loaded {
-        source,
-        applied: Vec::new(),
-        catalog: Catalog::default(),
-        diagnostics: Vec::new(),
-        meta_commands: Vec::new(),
-        copy_blocks: Vec::new(),
-        statements: 0,
-    };
+    let mut loaded = Loaded::new(source);
     for migration in &applied {
-        replay_file(&migration.path, &mut replay, &mut loaded)?;
+        replay_file(&migration.path, &mut replay, &mut loaded, &mut ())?;
     }
     loaded.applied = applied;
     loaded.catalog = replay.catalog;
@@ -62,7 +79,10 @@ pub fn load_migrations(source: Source, applied: Vec<Migration>) -> Result<Loaded
     Ok(loaded)
 }
 
-fn replay_file(path: &Path, replay: &mut Replay, loaded: &mut Loaded) -> Result<()> {
+/// Replays one file in a session of its own, adding what it read to `loaded`
+/// (diagnostics, meta-commands, COPY blocks) and telling `observer` about each
+/// statement.
+pub fn replay_file(path: &Path, replay: &mut Replay, loaded: &mut Loaded, observer: &mut dyn Observer) -> Result<()> {
     let file = File::open(path).map_err(|e| Error::io(path, e))?;
     let reader: Box<dyn Read> = open_maybe_gzip(file).map_err(|e| Error::io(path, e))?;
     let name: Arc<str> = Arc::from(path.display().to_string());
@@ -80,11 +100,11 @@ fn replay_file(path: &Path, replay: &mut Replay, loaded: &mut Loaded) -> Result<
                 last = at(line, column, offset);
                 batch.push((sql, last.clone()));
                 if batch.len() >= BATCH {
-                    apply_batch(std::mem::take(&mut batch), replay, loaded);
+                    apply_batch(std::mem::take(&mut batch), replay, loaded, observer);
                 }
             }
             Piece::Meta { command, argument, line, offset } => {
-                apply_batch(std::mem::take(&mut batch), replay, loaded);
+                apply_batch(std::mem::take(&mut batch), replay, loaded, observer);
                 let location = at(line, 1, offset);
                 if !matches!(command.as_str(), "connect" | "c" | "restrict" | "unrestrict" | "set" | "encoding" | ".") {
                     loaded.diagnostics.push(Diagnostic::new(
@@ -115,7 +135,7 @@ fn replay_file(path: &Path, replay: &mut Replay, loaded: &mut Loaded) -> Result<
             }
         }
     }
-    apply_batch(batch, replay, loaded);
+    apply_batch(batch, replay, loaded, observer);
     if let Some(message) = fatal {
         return Err(Error::Unreadable { path: path.to_owned(), message });
     }
@@ -123,16 +143,18 @@ fn replay_file(path: &Path, replay: &mut Replay, loaded: &mut Loaded) -> Result<
     Ok(())
 }
 
-fn apply_batch(batch: Vec<(String, Location)>, replay: &mut Replay, loaded: &mut Loaded) {
+fn apply_batch(batch: Vec<(String, Location)>, replay: &mut Replay, loaded: &mut Loaded, observer: &mut dyn Observer) {
     if batch.is_empty() {
         return;
     }
-    for Statement { location, changes, diagnostic, .. } in parse_statements(batch) {
-        if let Some(d) = diagnostic {
-            loaded.diagnostics.push(d);
+    for statement in parse_statements(batch) {
+        observer.before(&statement, replay);
+        for change in &statement.changes {
+            replay.apply(change, &statement.location);
         }
-        for change in &changes {
-            replay.apply(change, &location);
+        observer.after(&statement, replay);
+        if let Some(d) = statement.diagnostic {
+            loaded.diagnostics.push(d);
         }
     }
 }

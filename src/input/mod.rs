@@ -4,6 +4,7 @@
 //! sees statements with locations.
 
 pub mod script;
+pub mod data;
 pub mod source;
 
 pub use script::{Piece, ProblemKind, ScriptReader};

@@ -23,11 +23,15 @@ pub enum SourceKind {
     SqlFolder,
 }
 
-/// One migration: a name and the file that holds its SQL.
+/// One migration: a name, the file that holds its SQL, and the script that
+/// undoes it when the layout has one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Migration {
     pub name: String,
     pub path: PathBuf,
+    /// The down (undo) script: `down.sql` beside a Prisma `migration.sql` (what
+    /// Prisma's docs recommend), or `<name>.down.sql` beside `<name>.up.sql`.
+    pub down: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone)]
@@ -83,7 +87,7 @@ pub fn detect(path: &Path) -> Result<Source> {
         return Ok(Source {
             path: path.to_owned(),
             kind: SourceKind::SqlFile,
-            migrations: vec![Migration { name, path: path.to_owned() }],
+            migrations: vec![Migration { name, path: path.to_owned(), down: None }],
         });
     }
     if !meta.is_dir() {
@@ -135,18 +139,30 @@ fn prisma(dir: &Path) -> Result<Source> {
         .map(|e| Migration {
             name: e.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
             path: e.join("migration.sql"),
+            down: Some(e.join("down.sql")).filter(|d| d.is_file()),
         })
         .collect();
     Ok(Source { path: dir.to_owned(), kind: SourceKind::Prisma, migrations })
 }
 
+/// The `.sql` files of a folder; `<name>.down.sql` is the down script of
+/// `<name>.up.sql`, not a migration of its own.
 fn sql_files(dir: &Path) -> Result<Vec<Migration>> {
-    let mut files: Vec<Migration> = read_dir_sorted(dir)?
-        .into_iter()
-        .filter(|e| e.is_file() && e.extension().is_some_and(|x| x == "sql"))
-        .map(|e| Migration {
-            name: e.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-            path: e,
+    let entries = read_dir_sorted(dir)?;
+    let file_name = |e: &PathBuf| e.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut files: Vec<Migration> = entries
+        .iter()
+        .filter(|e| e.is_file() && e.extension().is_some_and(|x| x == "sql") && !file_name(e).ends_with(".down.sql"))
+        .map(|e| {
+            let stem = e.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            match stem.strip_suffix(".up") {
+                Some(name) => Migration {
+                    name: name.to_owned(),
+                    path: e.clone(),
+                    down: Some(dir.join(format!("{name}.down.sql"))).filter(|d| d.is_file()),
+                },
+                None => Migration { name: stem, path: e.clone(), down: None },
+            }
         })
         .collect();
     files.sort_by(|a, b| natural_cmp(&a.name, &b.name));

@@ -3,4 +3,6 @@
 
 pub mod graph;
 pub mod json;
+pub mod lint;
+pub mod rules;
 pub mod sql;

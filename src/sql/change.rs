@@ -114,6 +114,9 @@ pub enum Change {
         schema: String,
         changes: Vec<Change>,
     },
+    /// A statement that changes rows, not the schema: replay ignores it, the
+    /// irreversibility analysis does not.
+    Data(DataChange),
     /// Parsed, but has no effect the model represents. `what` names the statement kind
     /// (`UPDATE`, `GRANT`, `DO`, ...); `schema_relevant` is false for statements that by
     /// nature cannot change the schema (data changes, ownership, privileges, settings).
@@ -121,6 +124,38 @@ pub enum Change {
         what: String,
         schema_relevant: bool,
     },
+}
+
+/// What a data-changing statement does, as far as rollback analysis needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DataChange {
+    Truncate {
+        tables: Vec<ObjName>,
+        cascade: bool,
+    },
+    Delete {
+        table: ObjName,
+        /// The statement has a WHERE clause (it may delete only some rows).
+        filtered: bool,
+    },
+    Update {
+        table: ObjName,
+        /// The columns assigned, as written.
+        columns: Vec<String>,
+        /// The WHERE clause, when there is one.
+        filter: Option<Expr>,
+    },
+}
+
+impl DataChange {
+    /// The statement kind, as the diagnostics name it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            DataChange::Truncate { .. } => "TRUNCATE",
+            DataChange::Delete { .. } => "DELETE",
+            DataChange::Update { .. } => "UPDATE",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -80,10 +80,34 @@ pub fn statement(node: &pb::Node) -> Vec<Change> {
         N::AlterDefaultPrivilegesStmt(_) => unmodeled("ALTER DEFAULT PRIVILEGES", false),
         N::CreateRoleStmt(_) | N::AlterRoleStmt(_) | N::DropRoleStmt(_) => unmodeled("role", false),
         N::InsertStmt(_) => unmodeled("INSERT", false),
-        N::UpdateStmt(_) => unmodeled("UPDATE", false),
-        N::DeleteStmt(_) => unmodeled("DELETE", false),
+        N::UpdateStmt(s) => vec![Change::Data(DataChange::Update {
+            table: range_var(s.relation.as_ref()),
+            columns: s
+                .target_list
+                .iter()
+                .filter_map(|t| match t.node.as_ref() {
+                    Some(N::ResTarget(r)) => Some(r.name.clone()),
+                    _ => None,
+                })
+                .collect(),
+            filter: opt_expr(&s.where_clause),
+        })],
+        N::DeleteStmt(s) => vec![Change::Data(DataChange::Delete {
+            table: range_var(s.relation.as_ref()),
+            filtered: s.where_clause.is_some(),
+        })],
         N::MergeStmt(_) => unmodeled("MERGE", false),
-        N::TruncateStmt(_) => unmodeled("TRUNCATE", false),
+        N::TruncateStmt(s) => vec![Change::Data(DataChange::Truncate {
+            tables: s
+                .relations
+                .iter()
+                .filter_map(|r| match r.node.as_ref() {
+                    Some(N::RangeVar(rv)) => Some(range_var(Some(rv))),
+                    _ => None,
+                })
+                .collect(),
+            cascade: s.behavior() == pb::DropBehavior::DropCascade,
+        })],
         N::CopyStmt(_) => unmodeled("COPY", false),
         N::VacuumStmt(_) => unmodeled("VACUUM/ANALYZE", false),
         N::ClusterStmt(_) => unmodeled("CLUSTER", false),

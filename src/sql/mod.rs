@@ -11,7 +11,7 @@ mod parser;
 
 use rayon::prelude::*;
 
-pub use change::Change;
+pub use change::{Change, DataChange};
 pub use lower::split_search_path;
 
 use crate::diagnostic::{Diagnostic, DiagnosticKind, Location, Severity};
@@ -47,6 +47,12 @@ pub fn parse_statement(sql: String, location: Location) -> Statement {
                     } else {
                         format!("{what}: does not change the schema model")
                     },
+                )),
+                Change::Data(data) => Some(Diagnostic::new(
+                    location.clone(),
+                    Severity::Note,
+                    DiagnosticKind::Unmodeled,
+                    format!("{}: does not change the schema model", data.kind()),
                 )),
                 _ => None,
             });
@@ -85,6 +91,12 @@ fn location_within(start: &Location, sql: &str, offset: usize) -> Location {
         None => start.column + before.len() as u32,
     };
     Location::new(start.file.clone(), start.line + newlines, column, start.offset + offset as u64)
+}
+
+/// A fingerprint of a statement's parse tree (libpg_query's): the same for the
+/// same statement whatever its layout, comments or constant values.
+pub fn fingerprint(sql: &str) -> Option<String> {
+    pg_query::fingerprint(sql, 0, 0).ok().map(|f| f.hex)
 }
 
 /// Parses statements in parallel; the result keeps the input order.
