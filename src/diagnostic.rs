@@ -10,7 +10,7 @@ use serde::Serialize;
 
 /// Where something is in an input file. Lines and columns are 1-based,
 /// `offset` is the 0-based byte offset from the start of the file.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
 pub struct Location {
     pub file: Arc<str>,
     pub line: u64,
@@ -30,7 +30,7 @@ impl fmt::Display for Location {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
     /// The input could not be read at this point; what follows may be wrong.
@@ -42,7 +42,7 @@ pub enum Severity {
 }
 
 /// What kind of problem a diagnostic reports. Stable, kebab-case in JSON.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum DiagnosticKind {
     /// Bytes that cannot be read as SQL text (invalid UTF-8, UTF-16, NUL bytes).
@@ -62,7 +62,7 @@ pub enum DiagnosticKind {
     MetaCommand,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
 pub struct Diagnostic {
     pub location: Location,
     pub severity: Severity,

@@ -20,35 +20,9 @@ const TIMEOUT: Duration = Duration::from_secs(20);
 // Running the binary
 // ---------------------------------------------------------------------------------------------------------
 
-/// Runs the binary under a watchdog thread (kill after [`TIMEOUT`], then fail) and checks that it did
-/// not panic and was not killed: the exit status is 0, 1 or 2.
+/// Runs the binary under the watchdog (kill after [`TIMEOUT`], then fail): no panic, no signal, exit 0..=2.
 fn rollcheck(args: Vec<OsString>) -> Run {
-    let finished = binary::run(&args, &[], TIMEOUT);
-    let stdout = String::from_utf8_lossy(&finished.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&finished.stderr).into_owned();
-    let Some(status) = finished.status else {
-        panic!("rollcheck {args:?} did not finish within {TIMEOUT:?}; killed\nstderr:\n{}", head(&stderr));
-    };
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::ExitStatusExt;
-        assert!(
-            status.signal().is_none(),
-            "rollcheck {args:?} was killed by signal {:?}\nstderr:\n{}",
-            status.signal(),
-            head(&stderr)
-        );
-    }
-    let run = Run { args, status, stdout, stderr };
-    let code = run.code();
-    assert!(!run.stderr.contains("panicked"), "rollcheck {:?} panicked:\n{}", run.args, head(&run.stderr));
-    assert!(
-        matches!(code, 0..=2),
-        "rollcheck {:?}: exit status {code} (101 is a panic)\n{}",
-        run.args,
-        head(&run.stderr)
-    );
-    run
+    binary::checked(args, &[], TIMEOUT)
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -76,25 +76,13 @@ fn sample() -> PathBuf {
     root().join("samples/party-migration")
 }
 
-/// Runs the binary with a watchdog thread that kills it after [`TIMEOUT`] and fails the test. Never a
-/// panic (exit 101), never a signal.
+/// Runs the binary under the watchdog (kill after [`TIMEOUT`], then fail): no panic, no signal, exit 0..=2.
 fn rollcheck<I, S>(args: I) -> Run
 where
     I: IntoIterator<Item = S>,
     S: Into<OsString>,
 {
-    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
-    let finished = binary::run(&args, &[], TIMEOUT);
-    let stdout = String::from_utf8_lossy(&finished.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&finished.stderr).into_owned();
-    let Some(status) = finished.status else {
-        panic!("rollcheck {args:?} did not finish within {TIMEOUT:?}; killed\nstderr:\n{stderr}");
-    };
-    let run = Run { args, status, stdout, stderr };
-    let code = run.code();
-    assert!(code != 101 && !run.stderr.contains("panicked"), "rollcheck {:?} panicked:\n{}", run.args, run.stderr);
-    assert!(matches!(code, 0..=2), "rollcheck {:?}: exit status {code} outside 0..=2\n{}", run.args, run.stderr);
-    run
+    binary::checked(args.into_iter().map(Into::into).collect(), &[], TIMEOUT)
 }
 
 fn redact(s: &str) -> String {

@@ -89,6 +89,28 @@ impl Run {
     }
 }
 
+/// Runs `rollcheck ARGS` (with `envs`) under the watchdog and checks what every run must hold: it
+/// finished within `timeout`, was not killed by a signal, did not panic, and exited 0, 1 or 2.
+#[allow(dead_code)]
+pub fn checked(args: Vec<OsString>, envs: &[(&str, &str)], timeout: Duration) -> Run {
+    let finished = run(&args, envs, timeout);
+    let stdout = String::from_utf8_lossy(&finished.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&finished.stderr).into_owned();
+    let Some(status) = finished.status else {
+        panic!("rollcheck {args:?} did not finish within {timeout:?}; killed\nstderr:\n{}", head(&stderr));
+    };
+    let run = Run { args, status, stdout, stderr };
+    let code = run.code();
+    assert!(
+        code != 101 && !run.stderr.contains("panicked"),
+        "rollcheck {:?} panicked:\n{}",
+        run.args,
+        head(&run.stderr)
+    );
+    assert!(matches!(code, 0..=2), "rollcheck {:?}: exit status {code} outside 0..=2\n{}", run.args, head(&run.stderr));
+    run
+}
+
 /// The first few thousand bytes of a text, cut at a character boundary, for failure messages.
 #[allow(dead_code)]
 pub fn head(s: &str) -> &str {

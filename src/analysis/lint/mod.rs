@@ -70,7 +70,7 @@ pub struct Finding {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<String>,
     /// Rows and values at risk, from the `--data` dump.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub data_at_risk: Vec<DataAtRisk>,
 }
 
@@ -96,7 +96,6 @@ pub struct LintReport {
     /// Findings silenced by `-- rollcheck:allow` or `rollcheck.toml`.
     pub suppressed: usize,
     /// Problems reading the input (syntax errors, statements that would fail).
-    #[schemars(with = "Vec<serde_json::Value>")]
     pub diagnostics: Vec<Diagnostic>,
 }
 

@@ -2,7 +2,7 @@
 
 use crate::analysis::lint::LintReport;
 
-/// A heading, the summary, and a table of findings.
+/// A heading, the summary, and a table of findings, the most severe first.
 pub fn report(report: &LintReport) -> String {
     let mut out = String::from("## rollcheck lint\n\n");
     out.push_str(&format!("{}.\n", super::summary(report)));
@@ -10,7 +10,9 @@ pub fn report(report: &LintReport) -> String {
         return out;
     }
     out.push_str("\n| Level | Category | Rule | Where | Objects | Finding |\n|---|---|---|---|---|---|\n");
-    for f in &report.findings {
+    let mut findings: Vec<_> = report.findings.iter().collect();
+    findings.sort_by_key(|f| std::cmp::Reverse(f.level));
+    for f in findings {
         out.push_str(&format!(
             "| {} | {} | `{}` {} | `{}:{}` | {} | {} |\n",
             f.level.as_str(),

@@ -17,16 +17,28 @@ use crate::analysis::lint::{Category, LintReport};
 /// Version of the JSON shape; bumped only on a breaking change.
 pub const JSON_VERSION: u32 = 1;
 
+/// The JSON output of `rollcheck lint --format json`.
+#[derive(serde::Serialize, schemars::JsonSchema)]
+#[schemars(title = "rollcheck lint report", description = "Output of `rollcheck lint --format json`.")]
+struct JsonReport<'a> {
+    /// Version of this shape; bumped only on a breaking change.
+    version: u32,
+    #[serde(flatten)]
+    report: &'a LintReport,
+}
+
 /// The JSON report: `{"version": 1, "source", "findings": [...], ...}`.
 pub fn json(report: &LintReport) -> String {
-    #[derive(serde::Serialize)]
-    struct Versioned<'a> {
-        version: u32,
-        #[serde(flatten)]
-        report: &'a LintReport,
-    }
-    let mut out = serde_json::to_string_pretty(&Versioned { version: JSON_VERSION, report })
+    let mut out = serde_json::to_string_pretty(&JsonReport { version: JSON_VERSION, report })
         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    out.push('\n');
+    out
+}
+
+/// The JSON Schema of [`json`]'s output (published as `docs/lint.schema.json`).
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(JsonReport<'static>);
+    let mut out = serde_json::to_string_pretty(&schema).unwrap_or_default();
     out.push('\n');
     out
 }
