@@ -7,13 +7,18 @@
 
 use std::collections::BTreeSet;
 
-use crate::catalog::{Catalog, ConstraintKind, Expr, FunctionId, QualifiedName, Replay, TypeKind, TypeName};
+use crate::catalog::{
+    key_columns, Catalog, ConstraintKind, Expr, FunctionId, QualifiedName, Replay, TypeKind, TypeName,
+};
 use crate::sql::change::{DataChange, ObjectRef, TableAction};
+use crate::sql::names::ObjName;
 use crate::sql::{Change, Statement};
 
 /// One thing a statement did to the schema or the data.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
+    /// A table was created (its name as the statement resolves it).
+    TableCreated { table: QualifiedName },
     /// A table (with its rows) is gone.
     TableDropped { table: QualifiedName },
     MaterializedViewDropped { view: QualifiedName },
@@ -23,7 +28,9 @@ pub enum Effect {
     SequenceRestarted { sequence: QualifiedName },
     ViewDropped { view: QualifiedName },
     FunctionDropped { function: FunctionId, procedure: bool },
-    /// An attribute of a composite type is gone; `used_by` are the columns of that type.
+    /// An attribute of a composite type is gone; `used_by` are the columns whose values
+    /// hold the type: of the type itself, an array of it, or a composite type or domain
+    /// that holds it.
     AttributeDropped { ty: QualifiedName, attribute: String, used_by: Vec<(QualifiedName, String)> },
     ColumnTypeChanged { table: QualifiedName, column: String, from: TypeName, to: TypeName, using: Option<Expr> },
     ColumnRenamed { table: QualifiedName, from: String, to: String },
@@ -31,12 +38,17 @@ pub enum Effect {
     RelationRenamed { kind: &'static str, from: QualifiedName, to: QualifiedName },
     ColumnAdded { table: QualifiedName, column: String, ty: TypeName, not_null: bool, has_default: bool },
     NotNullSet { table: QualifiedName, column: String },
-    /// A NOT NULL column lost its default: inserts that leave it out now fail.
+    /// A NOT NULL column lost its default or identity: inserts that leave it out now fail.
     DefaultDropped { table: QualifiedName, column: String },
-    ConstraintAdded { table: QualifiedName, name: String, kind: ConstraintKind, validated: bool },
+    /// `builds_index`: the constraint builds an index of its own (a UNIQUE, PRIMARY KEY or
+    /// EXCLUDE constraint not adopting an existing index with `USING INDEX`).
+    ConstraintAdded { table: QualifiedName, name: String, kind: ConstraintKind, validated: bool, builds_index: bool },
     EnumValueRenamed { ty: QualifiedName, from: String, to: String },
-    IndexCreated { table: QualifiedName, index: String, concurrently: bool },
-    Truncated { table: QualifiedName, cascade: bool },
+    /// `columns` are those of the index keys and `INCLUDE`.
+    IndexCreated { table: QualifiedName, index: String, concurrently: bool, unique: bool, columns: Vec<String> },
+    /// A table emptied by `TRUNCATE`: one it names, or (`through` set) one that
+    /// references, directly or not, the named table `through` and is emptied by `CASCADE`.
+    Truncated { table: QualifiedName, cascade: bool, through: Option<QualifiedName> },
     RowsDeleted { table: QualifiedName, filtered: bool },
     /// An UPDATE; `guarded` are the assigned columns it only writes where they are NULL
     /// (`WHERE col IS NULL` as a top-level condition).
@@ -69,53 +81,124 @@ pub fn needs_snapshot(statement: &Statement) -> bool {
 pub fn declared(statement: &Statement, replay: &Replay) -> Vec<Effect> {
     let mut out = Vec::new();
     for change in &statement.changes {
-        match change {
-            Change::Data(data) => match data {
-                DataChange::Truncate { tables, cascade } => {
-                    for t in tables {
-                        if let Some(table) = replay.resolve_relation(t) {
-                            out.push(Effect::Truncated { table, cascade: *cascade });
-                        }
-                    }
-                }
-                DataChange::Delete { table, filtered } => {
-                    if let Some(table) = replay.resolve_relation(table) {
-                        out.push(Effect::RowsDeleted { table, filtered: *filtered });
-                    }
-                }
-                DataChange::Update { table, columns, filter } => {
-                    if let Some(table) = replay.resolve_relation(table) {
-                        let null_tested = filter.as_ref().map(null_guards).unwrap_or_default();
-                        let guarded = columns.iter().filter(|c| null_tested.contains(*c)).cloned().collect();
-                        out.push(Effect::RowsUpdated { table, columns: columns.clone(), guarded });
-                    }
-                }
-            },
-            Change::CreateIndex(def) => {
-                if let Some(table) = replay.resolve_relation(&def.table) {
-                    if replay.catalog.tables.contains_key(&table) {
-                        let index = def.name.clone().unwrap_or_default();
-                        out.push(Effect::IndexCreated { table, index, concurrently: def.concurrently });
-                    }
-                }
-            }
-            Change::AlterSequence { name, options, .. } if options.restart.is_some() => {
-                if let Some(sequence) = replay.resolve_relation(name) {
-                    out.push(Effect::SequenceRestarted { sequence });
-                }
-            }
-            Change::Unmodeled { what, schema_relevant: true } => out.push(Effect::Unknown { what: what.clone() }),
-            Change::AlterTable { actions, .. } => {
-                for a in actions {
-                    if let TableAction::Unmodeled { what, schema_relevant: true } = a {
-                        out.push(Effect::Unknown { what: format!("ALTER TABLE ... {what}") });
-                    }
-                }
-            }
-            _ => {}
-        }
+        declared_by(change, None, replay, &mut out);
     }
     out
+}
+
+/// The effects [`declared`] finds in one change; `in_schema` is the schema of
+/// `CREATE SCHEMA s CREATE TABLE ...`.
+fn declared_by(change: &Change, in_schema: Option<&str>, replay: &Replay, out: &mut Vec<Effect>) {
+    match change {
+        Change::CreateTable(def) => {
+            if let Some(table) = created_table(&def.name, in_schema, replay) {
+                out.push(Effect::TableCreated { table });
+            }
+        }
+        Change::InSchema { schema, changes } => {
+            for c in changes {
+                declared_by(c, Some(schema), replay, out);
+            }
+        }
+        Change::Data(data) => match data {
+            DataChange::Truncate { tables, cascade } => {
+                let named: Vec<QualifiedName> = tables.iter().filter_map(|t| replay.resolve_relation(t)).collect();
+                for table in &named {
+                    out.push(Effect::Truncated { table: table.clone(), cascade: *cascade, through: None });
+                }
+                if *cascade {
+                    for (table, through) in referencing(&replay.catalog, &named) {
+                        out.push(Effect::Truncated { table, cascade: true, through: Some(through) });
+                    }
+                }
+            }
+            DataChange::Delete { table, filtered } => {
+                if let Some(table) = replay.resolve_relation(table) {
+                    out.push(Effect::RowsDeleted { table, filtered: *filtered });
+                }
+            }
+            DataChange::Update { table, columns, filter } => {
+                if let Some(table) = replay.resolve_relation(table) {
+                    let null_tested = filter.as_ref().map(null_guards).unwrap_or_default();
+                    let guarded = columns.iter().filter(|c| null_tested.contains(*c)).cloned().collect();
+                    out.push(Effect::RowsUpdated { table, columns: columns.clone(), guarded });
+                }
+            }
+        },
+        Change::CreateIndex(def) => {
+            if let Some(table) = replay.resolve_relation(&def.table) {
+                // `IF NOT EXISTS` naming an existing relation builds nothing.
+                let exists = def.name.as_ref().is_some_and(|n| {
+                    replay.resolve_relation(&ObjName::new(Some(table.schema.clone()), n.clone())).is_some()
+                });
+                if replay.catalog.tables.contains_key(&table) && !(def.if_not_exists && exists) {
+                    let mut columns: Vec<String> = def.keys.iter().flat_map(key_columns).collect();
+                    columns.extend(def.include.iter().cloned());
+                    columns.dedup();
+                    out.push(Effect::IndexCreated {
+                        table,
+                        index: def.name.clone().unwrap_or_default(),
+                        concurrently: def.concurrently,
+                        unique: def.unique,
+                        columns,
+                    });
+                }
+            }
+        }
+        Change::AlterSequence { name, options, .. } if options.restart.is_some() => {
+            if let Some(sequence) = replay.resolve_relation(name) {
+                out.push(Effect::SequenceRestarted { sequence });
+            }
+        }
+        Change::Unmodeled { what, schema_relevant: true } => out.push(Effect::Unknown { what: what.clone() }),
+        Change::AlterTable { actions, .. } => {
+            for a in actions {
+                if let TableAction::Unmodeled { what, schema_relevant: true } = a {
+                    let what =
+                        if what.starts_with("ALTER TABLE") { what.clone() } else { format!("ALTER TABLE ... {what}") };
+                    out.push(Effect::Unknown { what });
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The table `CREATE TABLE name` creates, when it succeeds: in the schema written (or
+/// of `CREATE SCHEMA`), else in the first existing schema on the search path, as
+/// replay resolves it; `None` when that name is taken.
+fn created_table(name: &ObjName, in_schema: Option<&str>, replay: &Replay) -> Option<QualifiedName> {
+    let session = &replay.session;
+    let path = session.local_search_path.as_deref().unwrap_or(&session.search_path);
+    let schema = match in_schema.or(name.schema.as_deref()) {
+        Some(schema) => schema,
+        None => path.iter().find(|s| replay.catalog.schemas.contains_key(*s))?,
+    };
+    let written = ObjName::new(Some(schema.to_owned()), name.name.clone());
+    let free = replay.catalog.schemas.contains_key(schema) && replay.resolve_relation(&written).is_none();
+    free.then(|| QualifiedName::new(schema, &name.name))
+}
+
+/// The tables that reference one of `tables` through foreign keys, directly or
+/// through others (what `TRUNCATE ... CASCADE` empties too), each with the named
+/// table it leads to.
+fn referencing(catalog: &Catalog, tables: &[QualifiedName]) -> Vec<(QualifiedName, QualifiedName)> {
+    let mut reached: Vec<(QualifiedName, QualifiedName)> = tables.iter().map(|t| (t.clone(), t.clone())).collect();
+    let mut next = 0;
+    while next < reached.len() {
+        let (target, origin) = reached[next].clone();
+        next += 1;
+        for (name, table) in &catalog.tables {
+            let references = table
+                .constraints
+                .values()
+                .any(|c| matches!(&c.kind, ConstraintKind::ForeignKey { ref_table, .. } if ref_table == &target));
+            if references && !reached.iter().any(|(t, _)| t == name) {
+                reached.push((name.clone(), origin.clone()));
+            }
+        }
+    }
+    reached.split_off(tables.len())
 }
 
 /// The columns `filter` requires to be NULL: `col IS NULL` alone or as one of
@@ -140,6 +223,9 @@ fn null_guards(filter: &Expr) -> BTreeSet<String> {
 /// What changed between `before` and `after`, the catalogs around one statement.
 pub fn changes(statement: &Statement, before: &Catalog, after: &Catalog) -> Vec<Effect> {
     let renamed_columns = renamed_columns(statement);
+    let recreated_columns = recreated_columns(statement);
+    let renamed_types = renamed_types(statement, before, after);
+    let adopted_indexes = adopted_indexes(statement);
     let usings = usings(statement);
     let mut out = Vec::new();
     let mut gone_relations = Vec::new();
@@ -147,6 +233,11 @@ pub fn changes(statement: &Statement, before: &Catalog, after: &Catalog) -> Vec<
         let Some(now) = after.tables.get(name) else {
             gone_relations.push(("table", name));
             continue;
+        };
+        // `DROP COLUMN x, ADD COLUMN x`: the same name, a new column without the values.
+        let recreated = |column: &str| {
+            recreated_columns.iter().any(|(t, c)| c == column && altered_table(t, name, before))
+                && table.column(column).is_some_and(|c| !c.inherited)
         };
         for column in &table.columns {
             match now.column(&column.name) {
@@ -161,8 +252,13 @@ pub fn changes(statement: &Statement, before: &Catalog, after: &Catalog) -> Vec<
                         ty: column.ty.clone(),
                     }),
                 },
+                Some(_) if recreated(&column.name) => out.push(Effect::ColumnDropped {
+                    table: name.clone(),
+                    column: column.name.clone(),
+                    ty: column.ty.clone(),
+                }),
                 Some(c) => {
-                    if c.ty != column.ty && !c.inherited {
+                    if c.ty != column.ty && !c.inherited && !is_renamed_type(&column.ty, &c.ty, &renamed_types) {
                         out.push(Effect::ColumnTypeChanged {
                             table: name.clone(),
                             column: c.name.clone(),
@@ -174,7 +270,8 @@ pub fn changes(statement: &Statement, before: &Catalog, after: &Catalog) -> Vec<
                     if c.not_null && !column.not_null && !c.inherited {
                         out.push(Effect::NotNullSet { table: name.clone(), column: c.name.clone() });
                     }
-                    if c.not_null && column.default.is_some() && c.default.is_none() && c.identity.is_none() {
+                    let filled = |c: &crate::catalog::Column| c.default.is_some() || c.identity.is_some();
+                    if c.not_null && filled(column) && !filled(c) && c.generated.is_none() {
                         out.push(Effect::DefaultDropped { table: name.clone(), column: c.name.clone() });
                     }
                 }
@@ -182,7 +279,8 @@ pub fn changes(statement: &Statement, before: &Catalog, after: &Catalog) -> Vec<
         }
         for c in &now.columns {
             let renamed_here = renamed_columns.iter().any(|(_, to)| to == &c.name);
-            if table.column(&c.name).is_none() && !renamed_here && !c.inherited {
+            let new = table.column(&c.name).is_none() && !renamed_here;
+            if (new || recreated(&c.name)) && !c.inherited {
                 out.push(Effect::ColumnAdded {
                     table: name.clone(),
                     column: c.name.clone(),
@@ -205,6 +303,7 @@ pub fn changes(statement: &Statement, before: &Catalog, after: &Catalog) -> Vec<
                 name: cname.clone(),
                 kind: constraint.kind.clone(),
                 validated: constraint.validated,
+                builds_index: constraint.kind.has_index() && !adopted_indexes.contains(cname),
             });
         }
         for (cname, constraint) in &table.constraints {
@@ -266,7 +365,9 @@ pub fn changes(statement: &Statement, before: &Catalog, after: &Catalog) -> Vec<
         match (&ty.kind, after.types.get(name).map(|t| &t.kind)) {
             (TypeKind::Composite { attributes }, Some(TypeKind::Composite { attributes: now })) => {
                 for (attribute, _) in attributes {
-                    if !now.iter().any(|(a, _)| a == attribute) {
+                    let renamed =
+                        renamed_columns.iter().any(|(from, to)| from == attribute && now.iter().any(|(a, _)| a == to));
+                    if !now.iter().any(|(a, _)| a == attribute) && !renamed {
                         out.push(Effect::AttributeDropped {
                             ty: name.clone(),
                             attribute: attribute.clone(),
@@ -320,30 +421,130 @@ fn same_relation(before: &Catalog, after: &Catalog, kind: &str, a: &QualifiedNam
     }
 }
 
-/// The columns of `catalog` whose type is `ty`.
+/// The columns of `catalog` whose values hold the type `ty`: of `ty` itself or an
+/// array of it, or of a composite type or domain that holds it (at any depth).
 fn columns_of_type(catalog: &Catalog, ty: &QualifiedName) -> Vec<(QualifiedName, String)> {
+    let is = |t: &TypeName, names: &[QualifiedName]| {
+        names.iter().any(|n| t.schema.as_deref() == Some(n.schema.as_str()) && t.name == n.name)
+    };
+    let mut holders = vec![ty.clone()];
+    loop {
+        let found: Vec<QualifiedName> = catalog
+            .types
+            .iter()
+            .filter(|(name, _)| !holders.contains(name))
+            .filter(|(_, t)| match &t.kind {
+                TypeKind::Composite { attributes } => attributes.iter().any(|(_, a)| is(a, &holders)),
+                TypeKind::Domain { base, .. } => is(base, &holders),
+                TypeKind::Enum { .. } => false,
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
+        if found.is_empty() {
+            break;
+        }
+        holders.extend(found);
+    }
     catalog
         .tables
         .values()
-        .flat_map(|t| {
-            t.columns
-                .iter()
-                .filter(|c| c.ty.schema.as_deref() == Some(ty.schema.as_str()) && c.ty.name == ty.name)
-                .map(|c| (t.name.clone(), c.name.clone()))
-        })
+        .flat_map(|t| t.columns.iter().filter(|c| is(&c.ty, &holders)).map(|c| (t.name.clone(), c.name.clone())))
         .collect()
 }
 
-/// `RENAME COLUMN a TO b` pairs of the statement (table left to the catalog
-/// comparison: a column that vanished and whose new name appeared).
+/// `RENAME COLUMN a TO b` and `RENAME ATTRIBUTE a TO b` pairs of the statement (an
+/// attribute rename also renames the columns of typed tables; table or type left to
+/// the catalog comparison: a column that vanished and whose new name appeared).
 fn renamed_columns(statement: &Statement) -> Vec<(String, String)> {
     statement
         .changes
         .iter()
         .filter_map(|c| match c {
-            Change::Rename { target: ObjectRef::Column { column, .. }, new_name, .. } => {
-                Some((column.clone(), new_name.clone()))
+            Change::Rename {
+                target: ObjectRef::Column { column: from, .. } | ObjectRef::Attribute { name: from, .. },
+                new_name,
+                ..
+            } => Some((from.clone(), new_name.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Columns an `ALTER TABLE` of the statement drops and adds again under the same name.
+fn recreated_columns(statement: &Statement) -> Vec<(ObjName, String)> {
+    let mut out = Vec::new();
+    for change in &statement.changes {
+        let Change::AlterTable { table, actions, .. } = change else { continue };
+        for (i, action) in actions.iter().enumerate() {
+            let TableAction::DropColumn { name, .. } = action else { continue };
+            let added_again = actions[i + 1..]
+                .iter()
+                .any(|a| matches!(a, TableAction::AddColumn { column, .. } if &column.name == name));
+            if added_again {
+                out.push((table.clone(), name.clone()));
             }
+        }
+    }
+    out
+}
+
+/// Whether `written` (as an `ALTER TABLE` names it) is the table `name` of `before`: an
+/// unqualified name is taken only when one table of `before` has it.
+fn altered_table(written: &ObjName, name: &QualifiedName, before: &Catalog) -> bool {
+    if written.name != name.name {
+        return false;
+    }
+    match &written.schema {
+        Some(schema) => schema == &name.schema,
+        None => before.tables.keys().filter(|q| q.name == written.name).count() == 1,
+    }
+}
+
+/// A type or domain the statement renames or moves: (old name, new name).
+fn renamed_types(statement: &Statement, before: &Catalog, after: &Catalog) -> Vec<(QualifiedName, QualifiedName)> {
+    let renames_a_type = statement.changes.iter().any(|c| {
+        matches!(
+            c,
+            Change::Rename { target: ObjectRef::Type(_) | ObjectRef::Domain(_), .. }
+                | Change::SetSchema { target: ObjectRef::Type(_) | ObjectRef::Domain(_), .. }
+        )
+    });
+    if !renames_a_type {
+        return Vec::new();
+    }
+    let gone: Vec<&QualifiedName> = before.types.keys().filter(|n| !after.types.contains_key(*n)).collect();
+    let new: Vec<&QualifiedName> = after.types.keys().filter(|n| !before.types.contains_key(*n)).collect();
+    match (gone.as_slice(), new.as_slice()) {
+        ([from], [to]) => vec![((*from).clone(), (*to).clone())],
+        _ => Vec::new(),
+    }
+}
+
+/// Whether a column's type changed from `from` to `to` only because its type was renamed.
+fn is_renamed_type(from: &TypeName, to: &TypeName, renamed: &[(QualifiedName, QualifiedName)]) -> bool {
+    let named = |t: &TypeName, q: &QualifiedName| t.schema.as_deref() == Some(q.schema.as_str()) && t.name == q.name;
+    renamed.iter().any(|(old, new)| {
+        named(from, old) && named(to, new) && from.modifiers == to.modifiers && from.array_dims == to.array_dims
+    })
+}
+
+/// Names of the constraints the statement makes from existing indexes
+/// (`ADD CONSTRAINT name UNIQUE USING INDEX index`; unnamed, it takes the index's name).
+fn adopted_indexes(statement: &Statement) -> Vec<String> {
+    use crate::sql::change::ConstraintKind as Written;
+    statement
+        .changes
+        .iter()
+        .flat_map(|c| match c {
+            Change::AlterTable { actions, .. } => actions.as_slice(),
+            _ => &[],
+        })
+        .filter_map(|a| match a {
+            TableAction::AddConstraint(def) => match &def.kind {
+                Written::PrimaryKey { using_index: Some(index), .. }
+                | Written::Unique { using_index: Some(index), .. } => Some(def.name.clone().unwrap_or_else(|| index.clone())),
+                _ => None,
+            },
             _ => None,
         })
         .collect()

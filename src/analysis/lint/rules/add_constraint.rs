@@ -1,11 +1,15 @@
 use super::{plain, plain_column};
 use crate::analysis::lint::{Effect, Hit, Rule, RuleMeta, StatementContext};
-use crate::catalog::ConstraintKind;
+use crate::catalog::{Catalog, ConstraintKind, KeyExpr, QualifiedName};
 
 crate::declare_rule! {
     /// ## What it detects
     /// A new CHECK, UNIQUE, PRIMARY KEY, EXCLUDE or FOREIGN KEY constraint on a
-    /// table that existed before the migration.
+    /// table that existed before the migration, and a new unique index there
+    /// (`CREATE UNIQUE INDEX`, what Prisma writes for `@unique`), which rejects
+    /// duplicates the same way. A UNIQUE or PRIMARY KEY constraint over columns a unique
+    /// index already covered (`ADD CONSTRAINT ... UNIQUE USING INDEX`) rejects nothing new
+    /// and is not reported.
     ///
     /// ## Why it matters for rollback
     /// The application version still running was not written for the constraint:
@@ -40,7 +44,9 @@ impl Rule for AddConstraint {
         cx.effects
             .iter()
             .filter_map(|e| match e {
-                Effect::ConstraintAdded { table, name, kind, .. } if (cx.existed_before_migration)(table) => {
+                Effect::ConstraintAdded { table, name, kind, .. }
+                    if (cx.existed_before_migration)(table) && !already_unique(cx.before, table, kind) =>
+                {
                     let what = match kind {
                         ConstraintKind::PrimaryKey { .. } => "primary key",
                         ConstraintKind::Unique { .. } => "unique constraint",
@@ -48,17 +54,55 @@ impl Rule for AddConstraint {
                         ConstraintKind::ForeignKey { .. } => "foreign key",
                         ConstraintKind::Exclude { .. } => "exclusion constraint",
                     };
-                    let mut objects: Vec<String> = kind.columns().iter().map(|c| plain_column(table, c)).collect();
-                    if objects.is_empty() {
-                        objects.push(plain(table));
-                    }
-                    Some(
-                        Hit::new(objects, format!("adds {what} {name} on {}: writes the running code makes may now fail", plain(table)))
-                            .focus(name.clone()),
-                    )
+                    Some(hit(table, &kind.columns(), what, name))
+                }
+                Effect::IndexCreated { table, index, unique: true, columns, .. }
+                    if (cx.existed_before_migration)(table) =>
+                {
+                    Some(hit(table, columns, "unique index", index))
                 }
                 _ => None,
             })
             .collect()
     }
+}
+
+fn hit(table: &QualifiedName, columns: &[String], what: &str, name: &str) -> Hit {
+    let mut objects: Vec<String> = columns.iter().map(|c| plain_column(table, c)).collect();
+    objects.dedup();
+    if objects.is_empty() {
+        objects.push(plain(table));
+    }
+    let named = if name.is_empty() { String::new() } else { format!(" {name}") };
+    let message = format!("adds {what}{named} on {}: writes the running code makes may now fail", plain(table));
+    let hit = Hit::new(objects, message);
+    if name.is_empty() {
+        hit
+    } else {
+        hit.focus(name)
+    }
+}
+
+/// Whether a unique index of `before` (without a predicate) already made the columns
+/// of a new UNIQUE or PRIMARY KEY constraint unique.
+fn already_unique(before: &Catalog, table: &QualifiedName, kind: &ConstraintKind) -> bool {
+    let columns = match kind {
+        ConstraintKind::PrimaryKey { columns, .. } | ConstraintKind::Unique { columns, .. } => columns,
+        _ => return false,
+    };
+    let mut wanted: Vec<&String> = columns.iter().collect();
+    wanted.sort();
+    before.indexes.values().any(|index| {
+        let keys: Option<Vec<&String>> = index
+            .keys
+            .iter()
+            .map(|k| match &k.key {
+                KeyExpr::Column(c) => Some(c),
+                KeyExpr::Expression(_) => None,
+            })
+            .collect();
+        let Some(mut keys) = keys else { return false };
+        keys.sort();
+        &index.table == table && index.unique && index.predicate.is_none() && keys == wanted
+    })
 }

@@ -38,7 +38,7 @@ impl Rule for ConstraintWithoutNotValid {
         cx.effects
             .iter()
             .filter_map(|e| match e {
-                Effect::ConstraintAdded { table, name, kind, validated: true }
+                Effect::ConstraintAdded { table, name, kind, validated: true, .. }
                     if (cx.existed_before_migration)(table)
                         && matches!(kind, ConstraintKind::ForeignKey { .. } | ConstraintKind::Check { .. }) =>
                 {

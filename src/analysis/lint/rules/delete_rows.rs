@@ -3,7 +3,8 @@ use crate::analysis::lint::{Effect, Hit, Rule, RuleMeta, StatementContext};
 
 crate::declare_rule! {
     /// ## What it detects
-    /// `DELETE FROM` a table in a migration, with or without a `WHERE` clause.
+    /// `DELETE FROM` a table that existed before the migration, with or without a
+    /// `WHERE` clause. A table created in the same migration held no rows from before it.
     ///
     /// ## Why it matters for rollback
     /// Deleted rows are gone; no down migration can know what they held. A data
@@ -36,7 +37,7 @@ impl Rule for DeleteRows {
         cx.effects
             .iter()
             .filter_map(|e| match e {
-                Effect::RowsDeleted { table, filtered } => {
+                Effect::RowsDeleted { table, filtered } if (cx.existed_before_migration)(table) => {
                     let which = if *filtered { "rows matching the WHERE clause" } else { "every row" };
                     Some(Hit::new(vec![plain(table)], format!("deletes {which} from {}", plain(table))).focus(table.name.clone()))
                 }

@@ -3,8 +3,13 @@ use crate::analysis::lint::{Effect, Hit, Rule, RuleMeta, StatementContext};
 
 crate::declare_rule! {
     /// ## What it detects
-    /// A column that is gone after the statement: `ALTER TABLE ... DROP COLUMN`, and
-    /// the columns a `DROP TYPE ... CASCADE` or `DROP DOMAIN ... CASCADE` removes.
+    /// A column that is gone after the statement: `ALTER TABLE ... DROP COLUMN`, the
+    /// columns a `DROP TYPE ... CASCADE` or `DROP DOMAIN ... CASCADE` removes, the columns
+    /// of typed tables an `ALTER TYPE ... DROP ATTRIBUTE ... CASCADE` removes, and a column
+    /// dropped and added again under the same name (`DROP COLUMN "x", ADD COLUMN "x" ...`,
+    /// what Prisma writes for a type change it cannot cast: the new column is empty).
+    /// The columns of a dropped table are that table's finding; a column of a table
+    /// created in the same migration held nothing from before it and is not reported.
     ///
     /// ## Why it matters for rollback
     /// The values are gone. `ALTER TABLE ... ADD COLUMN` in a down migration
@@ -47,7 +52,9 @@ impl Rule for DropColumn {
         cx.effects
             .iter()
             .filter_map(|e| match e {
-                Effect::ColumnDropped { table, column, ty } if !dropped_tables.contains(&table) => {
+                Effect::ColumnDropped { table, column, ty }
+                    if !dropped_tables.contains(&table) && (cx.existed_before_migration)(table) =>
+                {
                     let name = plain_column(table, column);
                     let mut hit =
                         Hit::new(vec![name.clone()], format!("drops column {name} ({ty}) and its values")).focus(column);

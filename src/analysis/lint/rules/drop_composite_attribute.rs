@@ -3,8 +3,11 @@ use crate::analysis::lint::{Effect, Hit, Rule, RuleMeta, StatementContext};
 
 crate::declare_rule! {
     /// ## What it detects
-    /// `ALTER TYPE ... DROP ATTRIBUTE` on a composite type that table columns use.
-    /// Dropping an attribute of a type no column uses holds no data and is not reported.
+    /// `ALTER TYPE ... DROP ATTRIBUTE` on a composite type that table columns hold: as
+    /// their type, as an array of it, or inside another composite type or a domain. An
+    /// attribute of a type no column holds has no data and is not reported; the columns
+    /// of typed tables (`CREATE TABLE ... OF type`) an attribute drop removes are
+    /// [`drop-column`](drop-column.md)'s finding.
     ///
     /// ## Why it matters for rollback
     /// The attribute's value is removed from every stored value of every column of

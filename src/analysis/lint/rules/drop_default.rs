@@ -3,7 +3,9 @@ use crate::analysis::lint::{Effect, Hit, Rule, RuleMeta, StatementContext};
 
 crate::declare_rule! {
     /// ## What it detects
-    /// `ALTER COLUMN ... DROP DEFAULT` on a NOT NULL column.
+    /// A NOT NULL column of a table that existed before the migration left without a
+    /// default or identity: `ALTER COLUMN ... DROP DEFAULT`, `DROP IDENTITY`, or the
+    /// `DROP SEQUENCE ... CASCADE` of the sequence its default called.
     ///
     /// ## Why it matters for rollback
     /// The running application may rely on the default and leave the column out
@@ -34,7 +36,7 @@ impl Rule for DropDefault {
         cx.effects
             .iter()
             .filter_map(|e| match e {
-                Effect::DefaultDropped { table, column } => {
+                Effect::DefaultDropped { table, column } if (cx.existed_before_migration)(table) => {
                     let name = plain_column(table, column);
                     Some(
                         Hit::new(vec![name.clone()], format!("drops the default of NOT NULL column {name}: inserts that omit it fail"))

@@ -3,8 +3,11 @@ use crate::analysis::lint::{Effect, Hit, Rule, RuleMeta, StatementContext};
 
 crate::declare_rule! {
     /// ## What it detects
-    /// `DROP SCHEMA`: the schema and, with `CASCADE`, every table, view, type and
-    /// function in it. The tables dropped are the finding's objects.
+    /// `DROP SCHEMA` of a schema that holds tables: the schema and, with `CASCADE`, every
+    /// table, view, type and function in it. The tables dropped are the finding's
+    /// objects (they have no [`drop-table`](drop-table.md) finding of their own). A
+    /// schema without tables holds no rows, and is not reported: the views, functions,
+    /// sequences and materialized views it held have their own rules.
     ///
     /// ## Why it matters for rollback
     /// Every row of every table in the schema is gone; re-creating the schema gives
@@ -45,10 +48,10 @@ impl Rule for DropSchema {
                             _ => None,
                         })
                         .collect();
-                    let message = match tables.len() {
-                        0 => format!("drops schema {schema}"),
-                        n => format!("drops schema {schema} with {n} table(s) and their rows"),
-                    };
+                    if tables.is_empty() {
+                        return None;
+                    }
+                    let message = format!("drops schema {schema} with {} table(s) and their rows", tables.len());
                     let mut hit = Hit::new(tables, message).focus(schema.clone());
                     hit.detail = also_dropped(cx.effects);
                     Some(hit)

@@ -3,10 +3,13 @@ use crate::analysis::lint::{Effect, Hit, Rule, RuleMeta, StatementContext};
 
 crate::declare_rule! {
     /// ## What it detects
-    /// A table that is gone after the statement: `DROP TABLE`, and every table a
-    /// `CASCADE` took with it (`DROP SCHEMA ... CASCADE`, `DROP TYPE ... CASCADE` does
-    /// not drop tables, but `DROP TABLE parent CASCADE` drops inheritance children).
-    /// Everything else the statement dropped is listed with the finding.
+    /// A table that existed before the migration and is gone after the statement:
+    /// `DROP TABLE`, and every table a `CASCADE` took with it (`DROP TABLE parent CASCADE`
+    /// drops its inheritance children, `DROP TYPE ... CASCADE` the tables typed `OF` it).
+    /// Everything else the statement dropped is listed with the finding. The tables of a
+    /// dropped schema are [`drop-schema`](drop-schema.md)'s finding, and a table created
+    /// in the same migration (a scratch table) held no rows from before it: neither is
+    /// reported here.
     ///
     /// ## Why it matters for rollback
     /// The rows are gone. Re-creating the table in a down migration gives back an
@@ -47,7 +50,9 @@ impl Rule for DropTable {
         cx.effects
             .iter()
             .filter_map(|e| match e {
-                Effect::TableDropped { table } if !dropped_schemas.contains(&table.schema.as_str()) => {
+                Effect::TableDropped { table }
+                    if !dropped_schemas.contains(&table.schema.as_str()) && (cx.existed_before_migration)(table) =>
+                {
                     let name = plain(table);
                     let mut hit = Hit::new(vec![name.clone()], format!("drops table {name} and all its rows"))
                         .focus(table.name.clone());

@@ -4,7 +4,9 @@ use crate::analysis::lint::{Effect, Hit, Rule, RuleMeta, StatementContext};
 crate::declare_rule! {
     /// ## What it detects
     /// `CREATE INDEX` without `CONCURRENTLY` on a table that existed before the
-    /// migration. An index on a table created in the same migration is not reported.
+    /// migration, and `ADD CONSTRAINT ... UNIQUE`, `PRIMARY KEY` or `EXCLUDE`, which build
+    /// their index the same way. An index on a table created in the same migration, and a
+    /// constraint that adopts an existing index (`USING INDEX`), are not reported.
     ///
     /// ## Why it matters for rollback
     /// The build blocks every write to the table until it finishes. Advisory: the
@@ -18,6 +20,8 @@ crate::declare_rule! {
     /// ## How to make it reversible
     /// `CREATE INDEX CONCURRENTLY` (outside a transaction; Prisma needs the migration
     /// to hold only that statement), and `DROP INDEX CONCURRENTLY` in the down script.
+    /// For a constraint, build its unique index concurrently first, then
+    /// `ADD CONSTRAINT ... UNIQUE USING INDEX ...`.
     pub struct IndexWithoutConcurrently {
         code: "RC302",
         name: "index-without-concurrently",
@@ -34,15 +38,24 @@ impl Rule for IndexWithoutConcurrently {
     fn check(&self, cx: &StatementContext) -> Vec<Hit> {
         cx.effects
             .iter()
-            .filter_map(|e| match e {
-                Effect::IndexCreated { table, index, concurrently: false } if (cx.existed_before_migration)(table) => {
-                    let index = if index.is_empty() { "an index".to_owned() } else { format!("index {index}") };
-                    Some(
-                        Hit::new(vec![plain(table)], format!("builds {index} on {} without CONCURRENTLY: writes block until it is done", plain(table)))
-                            .focus(table.name.clone()),
+            .filter_map(|e| {
+                let (table, what, focus) = match e {
+                    Effect::IndexCreated { table, index, concurrently: false, .. } => {
+                        let what = if index.is_empty() { "an index".to_owned() } else { format!("index {index}") };
+                        (table, what, table.name.clone())
+                    }
+                    Effect::ConstraintAdded { table, name, builds_index: true, .. } => {
+                        (table, format!("the index of constraint {name}"), name.clone())
+                    }
+                    _ => return None,
+                };
+                (cx.existed_before_migration)(table).then(|| {
+                    Hit::new(
+                        vec![plain(table)],
+                        format!("builds {what} on {} without CONCURRENTLY: writes block until it is done", plain(table)),
                     )
-                }
-                _ => None,
+                    .focus(focus)
+                })
             })
             .collect()
     }

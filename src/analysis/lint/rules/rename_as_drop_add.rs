@@ -7,7 +7,10 @@ crate::declare_rule! {
     /// same table: a rename done as `DROP COLUMN` + `ADD COLUMN`. Prisma writes this
     /// when it cannot tell a rename from a removal, under a warning comment that
     /// says a column will be dropped; rollcheck reads the SQL, not the comment.
-    /// Reported in addition to the [`drop-column`](drop-column.md) data loss.
+    /// When several columns of one type are dropped and added (two renames at once),
+    /// each dropped column is reported with every added column it may have become. A
+    /// column dropped and added again under its own name is not a rename. Reported in
+    /// addition to the [`drop-column`](drop-column.md) data loss.
     ///
     /// ## Why it matters for rollback
     /// Everyone reading the change believes the data moved to the new name; it did
@@ -50,21 +53,28 @@ impl Rule for RenameAsDropAdd {
         }
         let mut hits = Vec::new();
         for (s, table, column, ty) in &dropped {
-            let same_shape: Vec<_> = added.iter().filter(|(_, t, _, ty2)| t == table && ty2 == ty).collect();
-            let dropped_alike = dropped.iter().filter(|(_, t, _, ty2)| t == table && ty2 == ty).count();
-            // One drop and one add of the same type on a table: read as a rename.
-            if let ([(_, _, new, _)], 1) = (same_shape.as_slice(), dropped_alike) {
-                let (old, new) = (plain_column(table, column), plain_column(table, new));
-                let mut hit = Hit::new(
-                    vec![old.clone(), new.clone()],
-                    format!(
-                        "{old} is dropped and {new} ({ty}) is added in the same migration: if this is a rename, the values are lost; write RENAME COLUMN"
-                    ),
-                )
-                .focus(column.to_string());
-                hit.at = Some(s.location.clone());
-                hits.push(hit);
+            let became: Vec<String> = added
+                .iter()
+                .filter(|(_, t, new, ty2)| t == table && ty2 == ty && new != column)
+                .map(|(_, _, new, _)| plain_column(table, new))
+                .collect();
+            if became.is_empty() {
+                continue;
             }
+            let old = plain_column(table, column);
+            let message = match became.as_slice() {
+                [new] => format!(
+                    "{old} is dropped and {new} ({ty}) is added in the same migration: if this is a rename, the values are lost; write RENAME COLUMN"
+                ),
+                _ => format!(
+                    "{old} is dropped and {} ({ty}) are added in the same migration: if it was renamed to one of them, the values are lost; write RENAME COLUMN",
+                    became.join(", ")
+                ),
+            };
+            let objects = std::iter::once(old).chain(became).collect();
+            let mut hit = Hit::new(objects, message).focus(column.to_string());
+            hit.at = Some(s.location.clone());
+            hits.push(hit);
         }
         hits
     }

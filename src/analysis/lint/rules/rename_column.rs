@@ -3,7 +3,9 @@ use crate::analysis::lint::{Effect, Hit, Rule, RuleMeta, StatementContext};
 
 crate::declare_rule! {
     /// ## What it detects
-    /// `ALTER TABLE ... RENAME COLUMN`.
+    /// `ALTER TABLE ... RENAME COLUMN` (and `ALTER TYPE ... RENAME ATTRIBUTE ... CASCADE`,
+    /// which renames the columns of typed tables) on a table that existed before the
+    /// migration: no running code uses a table created in the same one.
     ///
     /// ## Why it matters for rollback
     /// No data is lost (renaming back restores everything), but the application
@@ -37,7 +39,7 @@ impl Rule for RenameColumn {
         cx.effects
             .iter()
             .filter_map(|e| match e {
-                Effect::ColumnRenamed { table, from, to } => {
+                Effect::ColumnRenamed { table, from, to } if (cx.existed_before_migration)(table) => {
                     let (old, new) = (plain_column(table, from), plain_column(table, to));
                     Some(
                         Hit::new(vec![old.clone(), new.clone()], format!("renames {old} to {new}: code that uses \"{from}\" fails"))

@@ -4,7 +4,8 @@ use crate::analysis::lint::{Effect, Hit, Rule, RuleMeta, StatementContext};
 crate::declare_rule! {
     /// ## What it detects
     /// A table, view or sequence renamed or moved to another schema
-    /// (`ALTER TABLE ... RENAME TO`, `ALTER ... SET SCHEMA`).
+    /// (`ALTER TABLE ... RENAME TO`, `ALTER ... SET SCHEMA`, `ALTER SCHEMA ... RENAME`).
+    /// A table created in the same migration is not reported: no running code uses it.
     ///
     /// ## Why it matters for rollback
     /// No data is lost, but every query of the running application version that
@@ -35,6 +36,12 @@ impl Rule for RenameTable {
         cx.effects
             .iter()
             .filter_map(|e| match e {
+                // No running code uses a table created in the same migration.
+                Effect::RelationRenamed { kind, from, .. }
+                    if *kind == "table" && !(cx.existed_before_migration)(from) =>
+                {
+                    None
+                }
                 Effect::RelationRenamed { kind, from, to } => Some(
                     Hit::new(
                         vec![plain(from), plain(to)],

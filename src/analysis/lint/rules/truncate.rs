@@ -3,8 +3,10 @@ use crate::analysis::lint::{Effect, Hit, Rule, RuleMeta, StatementContext};
 
 crate::declare_rule! {
     /// ## What it detects
-    /// `TRUNCATE` of a table (each table listed; with `CASCADE`, the tables that
-    /// reference it are emptied too).
+    /// `TRUNCATE` of a table that existed before the migration: each table listed and,
+    /// with `CASCADE`, every table that references them through foreign keys, directly
+    /// or through other tables, since those are emptied too. A table created in the same
+    /// migration held no rows from before it.
     ///
     /// ## Why it matters for rollback
     /// Every row is gone, and `TRUNCATE` is not even visible to row-level triggers
@@ -36,13 +38,21 @@ impl Rule for Truncate {
         cx.effects
             .iter()
             .filter_map(|e| match e {
-                Effect::Truncated { table, cascade } => {
-                    let also = if *cascade { ", and the rows of every table that references it" } else { "" };
-                    Some(
-                        Hit::new(vec![plain(table)], format!("deletes every row of {}{also}", plain(table)))
-                            .focus(table.name.clone()),
+                Effect::Truncated { table, through: None, .. } if (cx.existed_before_migration)(table) => Some(
+                    Hit::new(vec![plain(table)], format!("deletes every row of {}", plain(table)))
+                        .focus(table.name.clone()),
+                ),
+                Effect::Truncated { table, through: Some(named), .. } if (cx.existed_before_migration)(table) => Some(
+                    Hit::new(
+                        vec![plain(table)],
+                        format!(
+                            "deletes every row of {}: it references {}, and CASCADE empties it too",
+                            plain(table),
+                            plain(named)
+                        ),
                     )
-                }
+                    .focus("CASCADE"),
+                ),
                 _ => None,
             })
             .collect()
