@@ -1272,7 +1272,7 @@ impl Replay {
             TableAction::AlterColumnType { column, ty, collation, .. } => {
                 let resolved = self.resolve_type(ty)?;
                 let target = ObjectId::Column(table.clone(), column.clone());
-                let graph = DependencyGraph::build(&self.catalog);
+                let graph = DependencyGraph::build_for(&self.catalog, std::slice::from_ref(&target));
                 let dependents = graph.dependents(&target);
                 if let Some(view) = dependents.iter().find(|d| matches!(d, ObjectId::View(_))) {
                     return Err(format!(
@@ -2224,7 +2224,7 @@ impl Replay {
     /// dependency machinery does: automatic dependents go silently, normal ones only
     /// with CASCADE.
     fn drop_objects(&mut self, targets: Vec<ObjectId>, cascade: bool) -> Outcome {
-        let graph = DependencyGraph::build(&self.catalog);
+        let graph = DependencyGraph::build_for(&self.catalog, &targets);
         let plan = graph.drop_plan(&targets);
         if !cascade {
             if let Some((dependent, on)) = plan.blockers.first() {

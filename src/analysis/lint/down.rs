@@ -1,6 +1,8 @@
 //! Down-script verification: replay a migration, then its down script, and
 //! compare with the schema before the migration.
 
+use std::collections::BTreeMap;
+
 use super::DownOutcome;
 use crate::analysis::diff::compare;
 use crate::catalog::{replay_file, Catalog, Loaded, Replay};
@@ -28,6 +30,42 @@ impl<'a> Start<'a> {
         replay_file(script, &mut undone, loaded, &mut ())?;
         loaded.statements = statements;
         loaded.diagnostics.extend(std::mem::take(&mut undone.diagnostics));
-        Ok(Some(DownOutcome { script: script.clone(), diff: compare(&before, &undone.catalog) }))
+        let (before, after) = differing_parts(&before, &undone.catalog);
+        Ok(Some(DownOutcome { script: script.clone(), diff: compare(&before, &after) }))
     }
+}
+
+/// The objects that differ between two catalogs, as two smaller catalogs: a
+/// comparison of these gives the comparison of the whole (each object is
+/// compared on its own), without flattening what did not change.
+fn differing_parts(a: &Catalog, b: &Catalog) -> (Catalog, Catalog) {
+    fn split<K: Ord + Clone, V: PartialEq + Clone>(
+        a: &BTreeMap<K, V>,
+        b: &BTreeMap<K, V>,
+    ) -> (BTreeMap<K, V>, BTreeMap<K, V>) {
+        let differs = |k: &K| a.get(k) != b.get(k);
+        let keep = |m: &BTreeMap<K, V>| m.iter().filter(|(k, _)| differs(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
+        (keep(a), keep(b))
+    }
+    let (schemas, schemas_b) = split(&a.schemas, &b.schemas);
+    let (tables, tables_b) = split(&a.tables, &b.tables);
+    let (views, views_b) = split(&a.views, &b.views);
+    let (sequences, sequences_b) = split(&a.sequences, &b.sequences);
+    let (indexes, indexes_b) = split(&a.indexes, &b.indexes);
+    let (types, types_b) = split(&a.types, &b.types);
+    let (functions, functions_b) = split(&a.functions, &b.functions);
+    let (extensions, extensions_b) = split(&a.extensions, &b.extensions);
+    (
+        Catalog { schemas, tables, views, sequences, indexes, types, functions, extensions },
+        Catalog {
+            schemas: schemas_b,
+            tables: tables_b,
+            views: views_b,
+            sequences: sequences_b,
+            indexes: indexes_b,
+            types: types_b,
+            functions: functions_b,
+            extensions: extensions_b,
+        },
+    )
 }

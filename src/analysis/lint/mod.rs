@@ -15,6 +15,7 @@ mod down;
 pub mod effect;
 mod rule;
 pub mod rules;
+mod snapshot;
 pub mod suppress;
 
 use std::collections::BTreeSet;
@@ -234,7 +235,7 @@ struct Watch<'a> {
 impl Observer for Watch<'_> {
     fn before(&mut self, statement: &Statement, replay: &Replay) {
         self.declared = effect::declared(statement, replay);
-        self.snapshot = effect::needs_snapshot(statement).then(|| replay.catalog.clone());
+        self.snapshot = effect::needs_snapshot(statement).then(|| snapshot::before(statement, replay));
     }
 
     fn after(&mut self, statement: &Statement, replay: &Replay) {

@@ -82,7 +82,8 @@ pub struct RuleMeta {
 pub struct StatementContext<'a> {
     pub migration: &'a Migration,
     pub statement: &'a Statement,
-    /// The catalog just before the statement ran, and just after.
+    /// The catalog just before the statement ran (only the part the statement can
+    /// change, and all types: see `snapshot.rs`), and just after.
     pub before: &'a Catalog,
     pub after: &'a Catalog,
     pub effects: &'a [Effect],
