@@ -81,7 +81,7 @@ pub fn conversion(from: &TypeName, to: &TypeName, using: Option<&Expr>, catalog:
         };
     }
     if from.array_dims != to.array_dims {
-        return lossy(from, to, "arrays and single values do not convert into each other");
+        return lossy("arrays and single values do not convert into each other");
     }
     if from == to {
         return Conversion::Lossless { rewrite: false };
@@ -104,8 +104,8 @@ fn truncating_call(expr: &Expr) -> Option<String> {
     found
 }
 
-fn lossy(from: &TypeName, to: &TypeName, why: &str) -> Conversion {
-    Conversion::Lossy { reason: format!("{from} → {to}: {why}") }
+fn lossy(why: &str) -> Conversion {
+    Conversion::Lossy { reason: why.to_owned() }
 }
 
 fn enum_labels<'a>(ty: &TypeName, catalog: &'a Catalog) -> Option<&'a [String]> {
@@ -123,12 +123,12 @@ fn user_types(from: &TypeName, to: &TypeName, catalog: &Catalog) -> Conversion {
             if missing.is_empty() {
                 Conversion::Lossless { rewrite: true }
             } else {
-                lossy(from, to, &format!("enum labels {} are not in the new type", missing.join(", ")))
+                lossy(&format!("enum labels {} are not in the new type", missing.join(", ")))
             }
         }
         (Some(_), None) if is_unbounded_text(to) => Conversion::Lossless { rewrite: true },
-        (None, Some(_)) => lossy(from, to, "values that are not labels of the enum fail"),
-        _ => lossy(from, to, "no entry in the cast table"),
+        (None, Some(_)) => lossy("values that are not labels of the enum fail"),
+        _ => lossy("no entry in the cast table"),
     }
 }
 
@@ -155,31 +155,31 @@ fn builtin(from: &TypeName, to: &TypeName) -> Conversion {
     let (f, t) = (from.name.as_str(), to.name.as_str());
     // Integers and numeric.
     if let (Some(a), Some(b)) = (integer_digits(f), integer_digits(t)) {
-        return if b >= a { Lossless { rewrite: true } } else { lossy(from, to, "values out of range fail") };
+        return if b >= a { Lossless { rewrite: true } } else { lossy("values out of range fail") };
     }
     if let (Some(digits), "numeric") = (integer_digits(f), t) {
         return match (modifier(to, 0), modifier(to, 1)) {
             (None, _) => Lossless { rewrite: true },
             (Some(p), s) if p.saturating_sub(s.unwrap_or(0)) >= digits => Lossless { rewrite: true },
-            _ => lossy(from, to, "large values overflow the precision"),
+            _ => lossy("large values overflow the precision"),
         };
     }
     if f == "numeric" && t == "numeric" {
         return match (modifier(from, 0), modifier(from, 1), modifier(to, 0), modifier(to, 1)) {
             (_, _, None, _) => Lossless { rewrite: false },
-            (None, _, Some(_), _) => lossy(from, to, "values are rounded to the new scale or overflow"),
+            (None, _, Some(_), _) => lossy("values are rounded to the new scale or overflow"),
             (Some(p), s, Some(p2), s2) => {
                 let (s, s2) = (s.unwrap_or(0), s2.unwrap_or(0));
                 if s2 >= s && p2.saturating_sub(s2) >= p.saturating_sub(s) {
                     Lossless { rewrite: s2 != s }
                 } else {
-                    lossy(from, to, "values are rounded to the new scale or overflow")
+                    lossy("values are rounded to the new scale or overflow")
                 }
             }
         };
     }
     if f == "numeric" && integer_digits(t).is_some() {
-        return lossy(from, to, "fractions are rounded and large values fail");
+        return lossy("fractions are rounded and large values fail");
     }
     // Floating point.
     match (f, t) {
@@ -187,11 +187,11 @@ fn builtin(from: &TypeName, to: &TypeName) -> Conversion {
             return Lossless { rewrite: true }
         }
         ("integer" | "bigint", "real") | ("bigint" | "numeric", "double precision") | ("numeric", "real") => {
-            return lossy(from, to, "digits beyond the float's precision are lost")
+            return lossy("digits beyond the float's precision are lost")
         }
-        ("double precision", "real") => return lossy(from, to, "double precision is rounded to 6 digits"),
+        ("double precision", "real") => return lossy("double precision is rounded to 6 digits"),
         ("real" | "double precision", _) if integer_digits(t).is_some() || t == "numeric" => {
-            return lossy(from, to, "fractions are rounded")
+            return lossy("fractions are rounded")
         }
         _ => {}
     }
@@ -201,28 +201,28 @@ fn builtin(from: &TypeName, to: &TypeName) -> Conversion {
         let old_len = if f == "text" { None } else { modifier(from, 0).or((f == "character").then_some(1)) };
         let new_len = if t == "text" { None } else { modifier(to, 0).or((t == "character").then_some(1)) };
         if t == "character" && f != "character" {
-            return lossy(from, to, "trailing spaces are dropped (character pads values and ignores them)");
+            return lossy("trailing spaces are dropped (character pads values and ignores them)");
         }
         return match (old_len, new_len) {
             (_, None) => Lossless { rewrite: f == "character" },
             (Some(a), Some(b)) if b >= a => Lossless { rewrite: f == "character" },
-            _ => lossy(from, to, "longer values fail"),
+            _ => lossy("longer values fail"),
         };
     }
     if is_unbounded_text(to) {
         return Lossless { rewrite: true };
     }
     if is_char(f) {
-        return lossy(from, to, "values that do not parse as the new type fail");
+        return lossy("values that do not parse as the new type fail");
     }
     // Date and time.
     let precision = |t: &TypeName| modifier(t, 0).unwrap_or(6);
     match (f, t) {
         ("timestamp with time zone", "timestamp without time zone") => {
-            return lossy(from, to, "the time zone offset of each value is dropped")
+            return lossy("the time zone offset of each value is dropped")
         }
         ("timestamp with time zone" | "timestamp without time zone", "date") => {
-            return lossy(from, to, "the time of day is dropped")
+            return lossy("the time of day is dropped")
         }
         ("date", "timestamp without time zone" | "timestamp with time zone") => return Lossless { rewrite: true },
         ("timestamp without time zone", "timestamp with time zone")
@@ -232,16 +232,16 @@ fn builtin(from: &TypeName, to: &TypeName) -> Conversion {
             return if precision(to) >= precision(from) {
                 Lossless { rewrite: f != t }
             } else {
-                lossy(from, to, "fractional seconds are rounded")
+                lossy("fractional seconds are rounded")
             }
         }
         _ => {}
     }
     match (f, t) {
-        ("json", "jsonb") => lossy(from, to, "key order, duplicate keys and whitespace are not kept"),
+        ("json", "jsonb") => lossy("key order, duplicate keys and whitespace are not kept"),
         ("jsonb", "json") => Lossless { rewrite: true },
         ("cidr", "inet") => Lossless { rewrite: false },
-        _ => lossy(from, to, "no entry in the cast table"),
+        _ => lossy("no entry in the cast table"),
     }
 }
 

@@ -57,7 +57,7 @@ impl Rule for DownDoesNotRestoreSchema {
             d.changed.len()
         );
         let mut hit = Hit::new(objects, message);
-        hit.detail = Some(format!("before the migration → after up and down:\n{d}"));
+        hit.detail = Some(format!("before the migration → after up and down:\n{}", d.to_string().trim_end()));
         hit.at = Some(crate::diagnostic::Location::new(down.script.display().to_string().into(), 1, 1, 0));
         vec![hit]
     }
