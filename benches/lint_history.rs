@@ -67,7 +67,7 @@ fn main() {
 fn read_all(dir: &Path) -> u64 {
     let mut lines = 0;
     for m in detect(dir).unwrap().migrations {
-        lines += std::fs::read(&m.path).unwrap().iter().filter(|&&b| b == b'\n').count() as u64;
+        lines += std::fs::read(m.path()).unwrap().iter().filter(|&&b| b == b'\n').count() as u64;
     }
     lines
 }

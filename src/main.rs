@@ -9,9 +9,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use rollcheck::analysis::diff::{compare_with, DiffOptions};
 use rollcheck::analysis::lint;
-use rollcheck::input::detect;
+use rollcheck::input::{detect_as, Layout};
 use rollcheck::catalog::graph::{DependencyGraph, ObjectId};
-use rollcheck::catalog::{load, Loaded};
+use rollcheck::catalog::{load_migrations, Loaded};
 use rollcheck::diagnostic::{Diagnostic, Severity};
 use rollcheck::error::Error;
 use rollcheck::report;
@@ -28,6 +28,10 @@ enum Command {
     /// Print the canonical schema of a SOURCE (a SQL file or plain dump, or a migrations folder replayed).
     Schema {
         source: PathBuf,
+        /// The migration tool's layout, when detection cannot tell or guesses wrong
+        /// (sql-file, prisma, golang-migrate, sql-folder).
+        #[arg(long)]
+        layout: Option<Layout>,
         /// Stop after this migration (exact name or unique prefix).
         #[arg(long)]
         at: Option<String>,
@@ -60,6 +64,10 @@ enum Command {
     /// Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.
     Lint {
         source: PathBuf,
+        /// The migration tool's layout, when detection cannot tell or guesses wrong
+        /// (sql-file, prisma, golang-migrate, sql-folder).
+        #[arg(long)]
+        layout: Option<Layout>,
         #[arg(long, value_enum, default_value_t = LintFormat::Text)]
         format: LintFormat,
         /// Exit 1 when a finding is at or above this level: error, warning, note, never, or a
@@ -89,6 +97,10 @@ enum Command {
     /// Print the dependency graph, or with --impact what depends on one object.
     Graph {
         source: PathBuf,
+        /// The migration tool's layout, when detection cannot tell or guesses wrong
+        /// (sql-file, prisma, golang-migrate, sql-folder).
+        #[arg(long)]
+        layout: Option<Layout>,
         #[arg(long)]
         at: Option<String>,
         #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
@@ -174,8 +186,10 @@ impl From<io::Error> for Failure {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn lint_command(
     source: &std::path::Path,
+    layout: Option<Layout>,
     format: LintFormat,
     fail_on: Option<String>,
     config: Option<PathBuf>,
@@ -199,7 +213,7 @@ fn lint_command(
         Some(dump) => Some(rollcheck::input::data::count(&dump)?),
         None => None,
     };
-    let report = lint::lint(detect(source)?, &lint::LintOptions { config, data })?;
+    let report = lint::lint(detect_as(source, layout)?, &lint::LintOptions { config, data })?;
     if report.statements == 0 {
         let problem = report.diagnostics.iter().find(|d| d.severity == Severity::Error);
         let message = match problem {
@@ -270,8 +284,10 @@ fn print(text: &str) -> Result<(), Failure> {
 
 /// Loads a source and reports its diagnostics on stderr; a source from which
 /// no SQL statement could be read is an error.
-fn load_reported(path: &std::path::Path, at: Option<&str>) -> Result<Loaded, Failure> {
-    let loaded = load(path, at)?;
+fn load_reported(path: &std::path::Path, layout: Option<Layout>, at: Option<&str>) -> Result<Loaded, Failure> {
+    let source = detect_as(path, layout)?;
+    let applied = source.up_to(at)?.to_vec();
+    let loaded = load_migrations(source, applied)?;
     report_diagnostics(&loaded.diagnostics);
     if loaded.statements == 0 {
         let problem = loaded.diagnostics.iter().find(|d| d.severity == Severity::Error);
@@ -305,8 +321,8 @@ fn report_diagnostics(diagnostics: &[Diagnostic]) {
 
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
     match cli.command {
-        Command::Schema { source, at, format, include_bookkeeping } => {
-            let loaded = load_reported(&source, at.as_deref())?;
+        Command::Schema { source, layout, at, format, include_bookkeeping } => {
+            let loaded = load_reported(&source, layout, at.as_deref())?;
             let options = DiffOptions { include_bookkeeping };
             match format {
                 SchemaFormat::Sql => print(&report::sql::render(&loaded.catalog))?,
@@ -315,8 +331,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Diff { a, b, at_a, at_b, format, unified, include_bookkeeping } => {
-            let left = load_reported(&a, at_a.as_deref())?;
-            let right = load_reported(&b, at_b.as_deref())?;
+            let left = load_reported(&a, None, at_a.as_deref())?;
+            let right = load_reported(&b, None, at_b.as_deref())?;
             let diff = compare_with(&left.catalog, &right.catalog, DiffOptions { include_bookkeeping });
             match format {
                 DiffFormat::Json => print(&report::json::diff(&diff))?,
@@ -346,8 +362,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             }
             Ok(if diff.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
-        Command::Lint { source, format, fail_on, config, no_config, data, color } => {
-            lint_command(&source, format, fail_on, config, no_config, data, color)
+        Command::Lint { source, layout, format, fail_on, config, no_config, data, color } => {
+            lint_command(&source, layout, format, fail_on, config, no_config, data, color)
         }
         Command::Rules { rule, format } => {
             let text = match (rule, format) {
@@ -366,8 +382,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             print(&text)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Graph { source, at, format, impact } => {
-            let loaded = load_reported(&source, at.as_deref())?;
+        Command::Graph { source, layout, at, format, impact } => {
+            let loaded = load_reported(&source, layout, at.as_deref())?;
             let graph = DependencyGraph::build(&loaded.catalog);
             if let Some(object) = impact {
                 let matches: Vec<&ObjectId> = graph.objects().into_iter().filter(|o| o.path() == object).collect();

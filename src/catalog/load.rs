@@ -1,16 +1,14 @@
 //! Loading a source into a catalog: read each migration's statements, parse them
 //! in parallel batches, and replay them in order.
 
-use std::fs::File;
-use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
 
 use super::{Catalog, Replay};
 use crate::diagnostic::{Diagnostic, DiagnosticKind, Location, Severity};
 use crate::error::{Error, Result};
-use crate::input::script::{open_maybe_gzip, Piece, ProblemKind, ScriptReader};
-use crate::input::{detect, Migration, Source};
+use crate::input::script::{Piece, ProblemKind, ScriptReader};
+use crate::input::{detect, Migration, Script, Source};
 use crate::sql::{parse_statements, Statement};
 
 /// Statements parsed together before they are replayed: large enough to keep
@@ -70,7 +68,7 @@ pub fn load_migrations(source: Source, applied: Vec<Migration>) -> Result<Loaded
     let mut replay = Replay::new();
     let mut loaded = Loaded::new(source);
     for migration in &applied {
-        replay_file(&migration.path, &mut replay, &mut loaded, &mut ())?;
+        replay_script(&migration.up, &mut replay, &mut loaded, &mut ())?;
     }
     loaded.applied = applied;
     loaded.catalog = replay.catalog;
@@ -79,12 +77,17 @@ pub fn load_migrations(source: Source, applied: Vec<Migration>) -> Result<Loaded
     Ok(loaded)
 }
 
-/// Replays one file in a session of its own, adding what it read to `loaded`
+/// Replays one script in a session of its own, adding what it read to `loaded`
 /// (diagnostics, meta-commands, COPY blocks) and telling `observer` about each
 /// statement.
-pub fn replay_file(path: &Path, replay: &mut Replay, loaded: &mut Loaded, observer: &mut dyn Observer) -> Result<()> {
-    let file = File::open(path).map_err(|e| Error::io(path, e))?;
-    let reader: Box<dyn Read> = open_maybe_gzip(file).map_err(|e| Error::io(path, e))?;
+pub fn replay_script(
+    script: &Script,
+    replay: &mut Replay,
+    loaded: &mut Loaded,
+    observer: &mut dyn Observer,
+) -> Result<()> {
+    let path = script.path.as_path();
+    let reader = script.open().map_err(|e| Error::io(path, e))?;
     let name: Arc<str> = Arc::from(path.display().to_string());
     let at = |line: u64, column: u32, offset: u64| Location::new(name.clone(), line, column, offset);
     replay.begin_session();

@@ -8,4 +8,4 @@ pub mod data;
 pub mod source;
 
 pub use script::{Piece, ProblemKind, ScriptReader};
-pub use source::{detect, Migration, Source, SourceKind};
+pub use source::{detect, detect_as, Layout, Migration, Part, Script, Source};

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::DownOutcome;
 use crate::analysis::diff::compare;
-use crate::catalog::{replay_file, Catalog, Loaded, Replay};
+use crate::catalog::{replay_script, Catalog, Loaded, Replay};
 use crate::error::Result;
 use crate::input::Migration;
 
@@ -27,11 +27,11 @@ impl<'a> Start<'a> {
         let mut undone = replay.clone();
         undone.diagnostics.clear();
         let statements = loaded.statements;
-        replay_file(script, &mut undone, loaded, &mut ())?;
+        replay_script(script, &mut undone, loaded, &mut ())?;
         loaded.statements = statements;
         loaded.diagnostics.extend(std::mem::take(&mut undone.diagnostics));
         let (before, after) = differing_parts(&before, &undone.catalog);
-        Ok(Some(DownOutcome { script: script.clone(), diff: compare(&before, &after) }))
+        Ok(Some(DownOutcome { script: script.path.clone(), diff: compare(&before, &after) }))
     }
 }
 

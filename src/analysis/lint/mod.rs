@@ -27,7 +27,7 @@ pub use config::Config;
 pub use effect::Effect;
 pub use rule::{Category, Hit, Level, MigrationContext, Rule, RuleMeta, StatementContext};
 
-use crate::catalog::{replay_file, Catalog, Loaded, Observer, QualifiedName, Replay};
+use crate::catalog::{replay_script, Catalog, Loaded, Observer, QualifiedName, Replay};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::Result;
 use crate::input::data::DataCounts;
@@ -140,10 +140,10 @@ pub fn lint(source: Source, options: &LintOptions) -> Result<LintReport> {
     let mut findings = Vec::new();
     let mut suppressed = 0;
     for migration in &migrations {
-        let ignored = options.config.is_ignored(&migration.path);
+        let ignored = options.config.is_ignored(migration.path());
         let start = down::Start::new(&replay, migration);
         let mut watch = Watch {
-            suppressions: Suppressions::read(&migration.path)?,
+            suppressions: Suppressions::read(&migration.up)?,
             migration,
             tables_at_start: replay.catalog.tables.keys().cloned().collect(),
             snapshot: None,
@@ -151,7 +151,7 @@ pub fn lint(source: Source, options: &LintOptions) -> Result<LintReport> {
             statements: Vec::new(),
             hits: Vec::new(),
         };
-        replay_file(&migration.path, &mut replay, &mut loaded, &mut watch)?;
+        replay_script(&migration.up, &mut replay, &mut loaded, &mut watch)?;
         let Watch { statements, mut hits, suppressions, .. } = watch;
         let down = start.verify(&replay, &mut loaded)?;
         let cx = MigrationContext { migration, statements: &statements, down: down.as_ref() };
@@ -183,7 +183,7 @@ pub fn lint(source: Source, options: &LintOptions) -> Result<LintReport> {
         for problem in suppressions.problems() {
             let meta = &rules::suppression_without_reason::SuppressionWithoutReason::META;
             if let Some(level) = options.config.level(meta) {
-                let at = Location::new(migration.path.display().to_string().into(), problem.line, 1, problem.offset);
+                let at = Location::new(migration.path().display().to_string().into(), problem.line, 1, problem.offset);
                 let hit = Hit::new(Vec::new(), problem.message.clone());
                 let mut f = finding(meta, level, migration, hit, Some((at, String::new())), None);
                 f.end_offset = problem.offset + problem.len;
@@ -281,7 +281,7 @@ fn finding(
     data: Option<&DataCounts>,
 ) -> Finding {
     let (location, sql) = statement.unwrap_or_else(|| {
-        let file = hit.at.as_ref().map(|l| l.file.clone()).unwrap_or_else(|| migration.path.display().to_string().into());
+        let file = hit.at.as_ref().map(|l| l.file.clone()).unwrap_or_else(|| migration.path().display().to_string().into());
         (Location::new(file, 1, 1, 0), String::new())
     });
     let (line, column, offset, end_offset) = span(&location, &sql, hit.focus.as_deref());

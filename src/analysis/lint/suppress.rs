@@ -3,13 +3,11 @@
 //! `<rule>` is a code or a name; the reason is required: a suppression without
 //! one is reported and suppresses nothing.
 
-use std::fs::File;
 use std::io::{BufRead, BufReader};
-use std::path::Path;
 
 use super::RuleMeta;
 use crate::error::{Error, Result};
-use crate::input::script::open_maybe_gzip;
+use crate::input::Script;
 
 const MARKER: &str = "rollcheck:allow";
 
@@ -40,10 +38,10 @@ pub struct Suppressions {
 }
 
 impl Suppressions {
-    /// Scans a migration file for `rollcheck:allow` comments.
-    pub fn read(path: &Path) -> Result<Suppressions> {
-        let file = File::open(path).map_err(|e| Error::io(path, e))?;
-        let reader = BufReader::new(open_maybe_gzip(file).map_err(|e| Error::io(path, e))?);
+    /// Scans a migration script for `rollcheck:allow` comments.
+    pub fn read(script: &Script) -> Result<Suppressions> {
+        let path = script.path.as_path();
+        let reader = BufReader::new(script.open().map_err(|e| Error::io(path, e))?);
         let mut out = Suppressions::default();
         let mut offset = 0u64;
         for (i, line) in reader.split(b'\n').enumerate() {
