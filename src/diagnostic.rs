@@ -60,6 +60,8 @@ pub enum DiagnosticKind {
     TooDeep,
     /// A psql meta-command that is not understood.
     MetaCommand,
+    /// Something about a migration tool's layout: a directive, a checksum file, a version.
+    Layout,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]

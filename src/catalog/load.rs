@@ -67,6 +67,7 @@ pub fn load(path: &Path, at: Option<&str>) -> Result<Loaded> {
 pub fn load_migrations(source: Source, applied: Vec<Migration>) -> Result<Loaded> {
     let mut replay = Replay::new();
     let mut loaded = Loaded::new(source);
+    loaded.diagnostics.extend(loaded.source.notes.iter().cloned());
     for migration in &applied {
         replay_script(&migration.up, &mut replay, &mut loaded, &mut ())?;
     }

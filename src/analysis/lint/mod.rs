@@ -137,6 +137,7 @@ pub fn lint(source: Source, options: &LintOptions) -> Result<LintReport> {
     let source_path = source.path.display().to_string();
     let mut replay = Replay::new();
     let mut loaded = Loaded::new(source);
+    loaded.diagnostics.extend(loaded.source.notes.iter().cloned());
     let mut findings = Vec::new();
     let mut suppressed = 0;
     for migration in &migrations {

@@ -11,12 +11,20 @@ use std::fs::{self, File};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
+use crate::diagnostic::{Diagnostic, DiagnosticKind, Location, Severity};
 use crate::error::{Error, Result};
 use crate::input::script::open_maybe_gzip;
 
+mod atlas;
+mod dbmate;
+mod diesel;
+mod flyway;
 mod golang_migrate;
+mod goose;
+mod liquibase;
 mod plain;
 mod prisma;
+mod sqitch;
 
 /// How a source lays out its migrations: the tool that wrote it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -26,51 +34,126 @@ pub enum Layout {
     SqlFile,
     /// A Prisma Migrate `migrations` folder (`<timestamp>_<name>/migration.sql`, optional `down.sql`).
     Prisma,
+    /// Flyway: `V<version>__<desc>.sql`, `U<version>__` undo, `R__` repeatable.
+    Flyway,
     /// golang-migrate (and sqlx's reversible form): `<version>_<title>.up.sql` / `.down.sql`.
     GolangMigrate,
+    /// goose: one file per migration with `-- +goose Up` / `-- +goose Down` sections.
+    Goose,
+    /// dbmate: one file per migration with `-- migrate:up` / `-- migrate:down` sections.
+    Dbmate,
+    /// sqitch: `sqitch.plan` with `deploy/`, `revert/`, `verify/` scripts.
+    Sqitch,
+    /// Liquibase formatted SQL: `--liquibase formatted sql`, `--changeset author:id`, `--rollback`.
+    Liquibase,
+    /// Diesel: `migrations/<timestamp>_<name>/up.sql` and `down.sql`.
+    Diesel,
+    /// Atlas versioned directory: `<version>_<name>.sql` with `atlas.sum`.
+    Atlas,
     /// A folder of `.sql` files, applied in natural order.
     SqlFolder,
 }
 
 impl Layout {
     /// Every layout, in the order `--layout` lists them.
-    pub const ALL: &'static [Layout] = &[Layout::SqlFile, Layout::Prisma, Layout::GolangMigrate, Layout::SqlFolder];
+    pub const ALL: &'static [Layout] = &[
+        Layout::SqlFile,
+        Layout::Prisma,
+        Layout::Flyway,
+        Layout::GolangMigrate,
+        Layout::Goose,
+        Layout::Dbmate,
+        Layout::Sqitch,
+        Layout::Liquibase,
+        Layout::Diesel,
+        Layout::Atlas,
+        Layout::SqlFolder,
+    ];
 
     /// The name `--layout` takes and messages use.
     pub fn name(self) -> &'static str {
         match self {
             Layout::SqlFile => "sql-file",
             Layout::Prisma => "prisma",
+            Layout::Flyway => "flyway",
             Layout::GolangMigrate => "golang-migrate",
+            Layout::Goose => "goose",
+            Layout::Dbmate => "dbmate",
+            Layout::Sqitch => "sqitch",
+            Layout::Liquibase => "liquibase",
+            Layout::Diesel => "diesel",
+            Layout::Atlas => "atlas",
             Layout::SqlFolder => "sql-folder",
         }
     }
 
     /// Folder layouts in the order detection tries them: the ones with their own
     /// marker files or naming first, the plain folder (any `.sql` file) last.
-    const FOLDERS: &'static [Layout] = &[Layout::Prisma, Layout::GolangMigrate, Layout::SqlFolder];
+    const FOLDERS: &'static [Layout] = &[
+        Layout::Prisma,
+        Layout::Sqitch,
+        Layout::Atlas,
+        Layout::Diesel,
+        Layout::Liquibase,
+        Layout::Goose,
+        Layout::Dbmate,
+        Layout::Flyway,
+        Layout::GolangMigrate,
+        Layout::SqlFolder,
+    ];
 
     /// Whether `dir` looks like this layout (a cheap look at names and markers).
     fn recognizes(self, dir: &Path) -> Result<bool> {
         match self {
             Layout::SqlFile => Ok(dir.is_file()),
             Layout::Prisma => Ok(prisma::migrations_dir(dir).is_some()),
+            Layout::Flyway => flyway::recognizes(dir),
             Layout::GolangMigrate => golang_migrate::recognizes(dir),
+            Layout::Goose => goose::recognizes(dir),
+            Layout::Dbmate => dbmate::recognizes(dir),
+            Layout::Sqitch => sqitch::recognizes(dir),
+            Layout::Liquibase => liquibase::recognizes(dir),
+            Layout::Diesel => diesel::recognizes(dir),
+            Layout::Atlas => atlas::recognizes(dir),
             Layout::SqlFolder => plain::recognizes(dir),
         }
     }
 
-    /// The migrations of `path` in the order this layout's tool applies them.
-    fn read(self, path: &Path) -> Result<(PathBuf, Vec<Migration>)> {
+    /// The migrations of `path` in the order this layout's tool applies them,
+    /// and the folder they were read from.
+    fn read(self, path: &Path) -> Result<(PathBuf, Found)> {
+        let found = |migrations| Found { migrations, notes: Vec::new() };
         match self {
-            Layout::SqlFile => Ok((path.to_owned(), vec![plain::single_file(path)])),
+            Layout::SqlFile => Ok((path.to_owned(), found(vec![plain::single_file(path)]))),
             Layout::Prisma => {
                 let dir = prisma::migrations_dir(path).unwrap_or_else(|| path.to_owned());
-                Ok((dir.clone(), prisma::read(&dir)?))
+                Ok((dir.clone(), found(prisma::read(&dir)?)))
             }
-            Layout::GolangMigrate => Ok((path.to_owned(), golang_migrate::read(path)?)),
-            Layout::SqlFolder => Ok((path.to_owned(), plain::read(path)?)),
+            Layout::Flyway => Ok((path.to_owned(), flyway::read(path)?)),
+            Layout::GolangMigrate => Ok((path.to_owned(), found(golang_migrate::read(path)?))),
+            Layout::Goose => Ok((path.to_owned(), goose::read(path)?)),
+            Layout::Dbmate => Ok((path.to_owned(), dbmate::read(path)?)),
+            Layout::Sqitch => Ok((path.to_owned(), sqitch::read(path)?)),
+            Layout::Liquibase => Ok((path.to_owned(), liquibase::read(path)?)),
+            Layout::Diesel => Ok((path.to_owned(), diesel::read(path)?)),
+            Layout::Atlas => Ok((path.to_owned(), atlas::read(path)?)),
+            Layout::SqlFolder => Ok((path.to_owned(), found(plain::read(path)?))),
         }
+    }
+}
+
+/// What reading a layout found: its migrations in order, and what the reader
+/// has to say about them (a directive it handles differently, a checksum file
+/// that does not match, a version used twice).
+#[derive(Debug, Default)]
+pub(crate) struct Found {
+    pub migrations: Vec<Migration>,
+    pub notes: Vec<Diagnostic>,
+}
+
+impl Found {
+    pub fn note(&mut self, location: Location, severity: Severity, message: impl Into<String>) {
+        self.notes.push(Diagnostic::new(location, severity, DiagnosticKind::Layout, message));
     }
 }
 
@@ -164,6 +247,8 @@ pub struct Source {
     pub layout: Layout,
     /// In the order they are applied. A single file is one migration.
     pub migrations: Vec<Migration>,
+    /// What the layout's reader reported (kind `layout`).
+    pub notes: Vec<Diagnostic>,
 }
 
 impl Source {
@@ -219,14 +304,14 @@ pub fn detect_as(path: &Path, layout: Option<Layout>) -> Result<Source> {
         }
         None => folder_layout(path)?,
     };
-    let (root, migrations) = layout.read(path)?;
+    let (root, Found { migrations, notes }) = layout.read(path)?;
     if migrations.is_empty() {
         return Err(Error::NotASource {
             path: path.to_owned(),
             reason: format!("no {} migrations in it", layout.name()),
         });
     }
-    Ok(Source { path: root, layout, migrations })
+    Ok(Source { path: root, layout, migrations, notes })
 }
 
 /// The one folder layout `dir` is in; several that fit equally is an error.
@@ -245,7 +330,7 @@ fn folder_layout(dir: &Path) -> Result<Layout> {
         [one] => Ok(*one),
         [] => Err(Error::NotASource {
             path: dir.to_owned(),
-            reason: "not a migrations folder: no layout recognized (Prisma, golang-migrate) and no .sql files".into(),
+            reason: "not a migrations folder: no migration tool's layout recognized and no .sql files".into(),
         }),
         several => Err(Error::Usage(format!(
             "{}: ambiguous migrations folder: it fits {}; choose one with --layout",
