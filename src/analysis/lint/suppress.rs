@@ -82,7 +82,8 @@ impl Suppressions {
     }
 
     /// Whether a finding of `meta` on the statement spanning `first..=last` lines
-    /// is allowed. Calls must come in statement order.
+    /// is allowed: a comment with a reason on those lines, or after the end of the
+    /// statement before (all statements' ends recorded first).
     pub fn allows(&self, meta: &RuleMeta, first: u64, last: u64) -> bool {
         self.allows.iter().any(|a| {
             a.has_reason
