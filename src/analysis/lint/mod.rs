@@ -25,7 +25,7 @@ use serde::Serialize;
 
 pub use config::Config;
 pub use effect::Effect;
-pub use rule::{Category, Hit, Level, MigrationContext, Rule, RuleMeta, StatementContext};
+pub use rule::{Category, Existing, Hit, Level, MigrationContext, Rule, RuleMeta, StatementContext};
 
 use crate::catalog::{replay_script, Catalog, Loaded, Observer, QualifiedName, Replay};
 use crate::diagnostic::{Diagnostic, Location, Severity};
@@ -146,7 +146,7 @@ pub fn lint(source: Source, options: &LintOptions) -> Result<LintReport> {
         let mut watch = Watch {
             suppressions: Suppressions::read(&migration.up)?,
             migration,
-            tables_at_start: replay.catalog.tables.keys().cloned().collect(),
+            existing: Existing::of(&replay.catalog),
             snapshot: None,
             declared: Vec::new(),
             statements: Vec::new(),
@@ -226,7 +226,7 @@ pub struct DownOutcome {
 struct Watch<'a> {
     migration: &'a Migration,
     suppressions: Suppressions,
-    tables_at_start: BTreeSet<QualifiedName>,
+    existing: Existing,
     snapshot: Option<Catalog>,
     declared: Vec<Effect>,
     statements: Vec<StatementEffects>,
@@ -250,15 +250,13 @@ impl Observer for Watch<'_> {
         if effects.is_empty() {
             return;
         }
-        let tables_at_start = &self.tables_at_start;
-        let existed = |t: &QualifiedName| tables_at_start.contains(t);
         let cx = StatementContext {
             migration: self.migration,
             statement,
             before: snapshot.as_ref().unwrap_or(&replay.catalog),
             after: &replay.catalog,
             effects: &effects,
-            existed_before_migration: &existed,
+            existing: &self.existing,
         };
         for rule in rules::ALL {
             for hit in rule.check(&cx) {

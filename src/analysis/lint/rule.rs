@@ -5,7 +5,9 @@ use serde::Serialize;
 
 use super::effect::Effect;
 use super::{DownOutcome, StatementEffects};
-use crate::catalog::Catalog;
+use std::collections::BTreeSet;
+
+use crate::catalog::{Catalog, FunctionId, QualifiedName};
 use crate::diagnostic::Location;
 use crate::input::Migration;
 use crate::sql::Statement;
@@ -87,9 +89,41 @@ pub struct StatementContext<'a> {
     pub before: &'a Catalog,
     pub after: &'a Catalog,
     pub effects: &'a [Effect],
-    /// Whether a table existed before this migration began (a table created in
-    /// the same migration is empty and unused).
-    pub existed_before_migration: &'a dyn Fn(&crate::catalog::QualifiedName) -> bool,
+    /// What existed when the migration began: what it creates and then changes is
+    /// empty and unused by the running code.
+    pub existing: &'a Existing,
+}
+
+/// The names of the objects a catalog holds, taken when a migration begins.
+#[derive(Debug, Default)]
+pub struct Existing {
+    /// Tables, views and sequences.
+    relations: BTreeSet<QualifiedName>,
+    types: BTreeSet<QualifiedName>,
+    functions: BTreeSet<FunctionId>,
+}
+
+impl Existing {
+    pub fn of(catalog: &Catalog) -> Self {
+        Existing {
+            relations: catalog.tables.keys().chain(catalog.views.keys()).chain(catalog.sequences.keys()).cloned().collect(),
+            types: catalog.types.keys().cloned().collect(),
+            functions: catalog.functions.keys().cloned().collect(),
+        }
+    }
+
+    /// Whether a table, view or sequence of this name existed.
+    pub fn relation(&self, name: &QualifiedName) -> bool {
+        self.relations.contains(name)
+    }
+
+    pub fn ty(&self, name: &QualifiedName) -> bool {
+        self.types.contains(name)
+    }
+
+    pub fn function(&self, id: &FunctionId) -> bool {
+        self.functions.contains(id)
+    }
 }
 
 /// One migration's statements with their effects, for rules that look across

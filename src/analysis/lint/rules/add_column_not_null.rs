@@ -38,7 +38,7 @@ impl Rule for AddColumnNotNull {
             .iter()
             .filter_map(|e| match e {
                 Effect::ColumnAdded { table, column, not_null: true, has_default: false, .. }
-                    if (cx.existed_before_migration)(table) =>
+                    if cx.existing.relation(table) =>
                 {
                     let name = plain_column(table, column);
                     Some(

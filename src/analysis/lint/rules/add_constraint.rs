@@ -45,7 +45,7 @@ impl Rule for AddConstraint {
             .iter()
             .filter_map(|e| match e {
                 Effect::ConstraintAdded { table, name, kind, .. }
-                    if (cx.existed_before_migration)(table) && !already_unique(cx.before, table, kind) =>
+                    if cx.existing.relation(table) && !already_unique(cx.before, table, kind) =>
                 {
                     let what = match kind {
                         ConstraintKind::PrimaryKey { .. } => "primary key",
@@ -57,7 +57,7 @@ impl Rule for AddConstraint {
                     Some(hit(table, &kind.columns(), what, name))
                 }
                 Effect::IndexCreated { table, index, unique: true, columns, .. }
-                    if (cx.existed_before_migration)(table) =>
+                    if cx.existing.relation(table) =>
                 {
                     Some(hit(table, columns, "unique index", index))
                 }

@@ -41,7 +41,7 @@ impl Rule for ChangeColumnType {
             .iter()
             .filter_map(|e| match e {
                 Effect::ColumnTypeChanged { table, column, from, to, .. }
-                    if (cx.existed_before_migration)(table) && !is_widening_for_readers(from, to) =>
+                    if cx.existing.relation(table) && !is_widening_for_readers(from, to) =>
                 {
                     let name = plain_column(table, column);
                     Some(

@@ -39,7 +39,7 @@ impl Rule for ConstraintWithoutNotValid {
             .iter()
             .filter_map(|e| match e {
                 Effect::ConstraintAdded { table, name, kind, validated: true, .. }
-                    if (cx.existed_before_migration)(table)
+                    if cx.existing.relation(table)
                         && matches!(kind, ConstraintKind::ForeignKey { .. } | ConstraintKind::Check { .. }) =>
                 {
                     Some(

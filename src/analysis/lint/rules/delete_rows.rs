@@ -37,7 +37,7 @@ impl Rule for DeleteRows {
         cx.effects
             .iter()
             .filter_map(|e| match e {
-                Effect::RowsDeleted { table, filtered } if (cx.existed_before_migration)(table) => {
+                Effect::RowsDeleted { table, filtered } if cx.existing.relation(table) => {
                     let which = if *filtered { "rows matching the WHERE clause" } else { "every row" };
                     Some(Hit::new(vec![plain(table)], format!("deletes {which} from {}", plain(table))).focus(table.name.clone()))
                 }

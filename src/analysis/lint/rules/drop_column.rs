@@ -53,7 +53,7 @@ impl Rule for DropColumn {
             .iter()
             .filter_map(|e| match e {
                 Effect::ColumnDropped { table, column, ty }
-                    if !dropped_tables.contains(&table) && (cx.existed_before_migration)(table) =>
+                    if !dropped_tables.contains(&table) && cx.existing.relation(table) =>
                 {
                     let name = plain_column(table, column);
                     let mut hit =

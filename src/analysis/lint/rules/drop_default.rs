@@ -36,7 +36,7 @@ impl Rule for DropDefault {
         cx.effects
             .iter()
             .filter_map(|e| match e {
-                Effect::DefaultDropped { table, column } if (cx.existed_before_migration)(table) => {
+                Effect::DefaultDropped { table, column } if cx.existing.relation(table) => {
                     let name = plain_column(table, column);
                     Some(
                         Hit::new(vec![name.clone()], format!("drops the default of NOT NULL column {name}: inserts that omit it fail"))

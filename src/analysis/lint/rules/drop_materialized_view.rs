@@ -4,7 +4,7 @@ use crate::analysis::lint::{Effect, Hit, Rule, RuleMeta, StatementContext};
 crate::declare_rule! {
     /// ## What it detects
     /// A materialized view that is gone after the statement (`DROP MATERIALIZED VIEW`,
-    /// or a `CASCADE` from what it reads).
+    /// or a `CASCADE` from what it reads), when it existed before the migration.
     ///
     /// ## Why it matters for rollback
     /// A materialized view holds a snapshot of data. Re-creating it gives the data of
@@ -37,7 +37,7 @@ impl Rule for DropMaterializedView {
         cx.effects
             .iter()
             .filter_map(|e| match e {
-                Effect::MaterializedViewDropped { view } => Some(
+                Effect::MaterializedViewDropped { view } if cx.existing.relation(view) => Some(
                     Hit::new(vec![plain(view)], format!("drops materialized view {} and its stored rows", plain(view)))
                         .focus(view.name.clone()),
                 ),

@@ -51,7 +51,7 @@ impl Rule for DropTable {
             .iter()
             .filter_map(|e| match e {
                 Effect::TableDropped { table }
-                    if !dropped_schemas.contains(&table.schema.as_str()) && (cx.existed_before_migration)(table) =>
+                    if !dropped_schemas.contains(&table.schema.as_str()) && cx.existing.relation(table) =>
                 {
                     let name = plain(table);
                     let mut hit = Hit::new(vec![name.clone()], format!("drops table {name} and all its rows"))

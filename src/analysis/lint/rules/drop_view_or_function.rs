@@ -4,7 +4,8 @@ use crate::analysis::lint::{Effect, Hit, Rule, RuleMeta, StatementContext};
 crate::declare_rule! {
     /// ## What it detects
     /// A view, function or procedure that is gone after the statement (dropped
-    /// directly or by a `CASCADE`).
+    /// directly or by a `CASCADE`), when it existed before the migration (one the
+    /// migration created and drops again was never used).
     ///
     /// ## Why it matters for rollback
     /// Views and functions hold no data, so nothing is lost, but the application
@@ -35,11 +36,11 @@ impl Rule for DropViewOrFunction {
         cx.effects
             .iter()
             .filter_map(|e| match e {
-                Effect::ViewDropped { view } => Some(
+                Effect::ViewDropped { view } if cx.existing.relation(view) => Some(
                     Hit::new(vec![plain(view)], format!("drops view {}: queries that use it fail", plain(view)))
                         .focus(view.name.clone()),
                 ),
-                Effect::FunctionDropped { function, procedure } => {
+                Effect::FunctionDropped { function, procedure } if cx.existing.function(function) => {
                     let kind = if *procedure { "procedure" } else { "function" };
                     let name = plain(&function.name);
                     Some(

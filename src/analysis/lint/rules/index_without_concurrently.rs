@@ -49,7 +49,7 @@ impl Rule for IndexWithoutConcurrently {
                     }
                     _ => return None,
                 };
-                (cx.existed_before_migration)(table).then(|| {
+                cx.existing.relation(table).then(|| {
                     Hit::new(
                         vec![plain(table)],
                         format!("builds {what} on {} without CONCURRENTLY: writes block until it is done", plain(table)),

@@ -39,7 +39,7 @@ impl Rule for RenameColumn {
         cx.effects
             .iter()
             .filter_map(|e| match e {
-                Effect::ColumnRenamed { table, from, to } if (cx.existed_before_migration)(table) => {
+                Effect::ColumnRenamed { table, from, to } if cx.existing.relation(table) => {
                     let (old, new) = (plain_column(table, from), plain_column(table, to));
                     Some(
                         Hit::new(vec![old.clone(), new.clone()], format!("renames {old} to {new}: code that uses \"{from}\" fails"))

@@ -3,7 +3,7 @@ use crate::analysis::lint::{Effect, Hit, Rule, RuleMeta, StatementContext};
 
 crate::declare_rule! {
     /// ## What it detects
-    /// `ALTER TYPE ... RENAME VALUE`.
+    /// `ALTER TYPE ... RENAME VALUE` of an enum that existed before the migration.
     ///
     /// ## Why it matters for rollback
     /// Stored values follow the rename, but the running application still writes
@@ -34,7 +34,7 @@ impl Rule for RenameEnumValue {
         cx.effects
             .iter()
             .filter_map(|e| match e {
-                Effect::EnumValueRenamed { ty, from, to } => Some(
+                Effect::EnumValueRenamed { ty, from, to } if cx.existing.ty(ty) => Some(
                     Hit::new(vec![plain(ty)], format!("renames label '{from}' of {} to '{to}': code that uses '{from}' fails", plain(ty)))
                         .focus(from.clone()),
                 ),

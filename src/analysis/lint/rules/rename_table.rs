@@ -38,7 +38,7 @@ impl Rule for RenameTable {
             .filter_map(|e| match e {
                 // No running code uses a table created in the same migration.
                 Effect::RelationRenamed { kind, from, .. }
-                    if *kind == "table" && !(cx.existed_before_migration)(from) =>
+                    if *kind == "table" && !cx.existing.relation(from) =>
                 {
                     None
                 }

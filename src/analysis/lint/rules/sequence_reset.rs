@@ -4,7 +4,8 @@ use crate::analysis::lint::{Effect, Hit, Rule, RuleMeta, StatementContext};
 crate::declare_rule! {
     /// ## What it detects
     /// `ALTER SEQUENCE ... RESTART`, and a sequence dropped on its own (`DROP SEQUENCE`;
-    /// a sequence that goes with its table or column is part of that finding).
+    /// a sequence that goes with its table or column is part of that finding), when the
+    /// sequence existed before the migration.
     ///
     /// ## Why it matters for rollback
     /// A sequence's position is state: after a restart (or a drop and re-create)
@@ -47,11 +48,11 @@ impl Rule for SequenceReset {
         cx.effects
             .iter()
             .filter_map(|e| match e {
-                Effect::SequenceRestarted { sequence } => Some(
+                Effect::SequenceRestarted { sequence } if cx.existing.relation(sequence) => Some(
                     Hit::new(vec![plain(sequence)], format!("restarts sequence {}; its position is lost", plain(sequence)))
                         .focus(sequence.name.clone()),
                 ),
-                Effect::SequenceDropped { sequence, owner } if !owner_gone(owner) => Some(
+                Effect::SequenceDropped { sequence, owner } if !owner_gone(owner) && cx.existing.relation(sequence) => Some(
                     Hit::new(vec![plain(sequence)], format!("drops sequence {} and its position", plain(sequence)))
                         .focus(sequence.name.clone()),
                 ),

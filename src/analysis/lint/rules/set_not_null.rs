@@ -37,7 +37,7 @@ impl Rule for SetNotNull {
         cx.effects
             .iter()
             .filter_map(|e| match e {
-                Effect::NotNullSet { table, column } if (cx.existed_before_migration)(table) => {
+                Effect::NotNullSet { table, column } if cx.existing.relation(table) => {
                     let name = plain_column(table, column);
                     Some(
                         Hit::new(vec![name.clone()], format!("makes {name} NOT NULL: inserts that omit it fail"))

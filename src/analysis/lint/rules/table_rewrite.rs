@@ -38,7 +38,7 @@ impl Rule for TableRewrite {
         cx.effects
             .iter()
             .filter_map(|e| match e {
-                Effect::ColumnTypeChanged { table, column, from, to, using } if (cx.existed_before_migration)(table) => {
+                Effect::ColumnTypeChanged { table, column, from, to, using } if cx.existing.relation(table) => {
                     let rewrites = using.is_some()
                         || matches!(conversion(from, to, None, cx.before), Conversion::Lossless { rewrite: true } | Conversion::Lossy { .. });
                     rewrites.then(|| {

@@ -38,11 +38,11 @@ impl Rule for Truncate {
         cx.effects
             .iter()
             .filter_map(|e| match e {
-                Effect::Truncated { table, through: None, .. } if (cx.existed_before_migration)(table) => Some(
+                Effect::Truncated { table, through: None, .. } if cx.existing.relation(table) => Some(
                     Hit::new(vec![plain(table)], format!("deletes every row of {}", plain(table)))
                         .focus(table.name.clone()),
                 ),
-                Effect::Truncated { table, through: Some(named), .. } if (cx.existed_before_migration)(table) => Some(
+                Effect::Truncated { table, through: Some(named), .. } if cx.existing.relation(table) => Some(
                     Hit::new(
                         vec![plain(table)],
                         format!(
