@@ -18,7 +18,6 @@ pub mod rules;
 mod snapshot;
 pub mod suppress;
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -27,7 +26,7 @@ pub use config::Config;
 pub use effect::Effect;
 pub use rule::{Category, Existing, Hit, Level, MigrationContext, Rule, RuleMeta, StatementContext};
 
-use crate::catalog::{replay_script, Catalog, Loaded, Observer, QualifiedName, Replay};
+use crate::catalog::{replay_script, Catalog, Loaded, Observer, Replay};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::Result;
 use crate::input::data::DataCounts;
