@@ -118,7 +118,8 @@ fn history(n: usize) -> PathBuf {
             2 if !cols.is_empty() => {
                 let j = rng.below(cols.len() as u64) as usize;
                 let new = format!("{}_r{i}", cols[j]);
-                writeln!(sql, "-- AlterTable\nALTER TABLE \"{t}\" RENAME COLUMN \"{}\" TO \"{new}\";\n", cols[j]).unwrap();
+                writeln!(sql, "-- AlterTable\nALTER TABLE \"{t}\" RENAME COLUMN \"{}\" TO \"{new}\";\n", cols[j])
+                    .unwrap();
                 cols[j] = new;
             }
             3 if !cols.is_empty() => {

@@ -9,11 +9,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use rollcheck::analysis::diff::{compare_with, DiffOptions};
 use rollcheck::analysis::lint;
-use rollcheck::input::{detect_as, Layout};
 use rollcheck::catalog::graph::{DependencyGraph, ObjectId};
 use rollcheck::catalog::{load_migrations, Loaded};
 use rollcheck::diagnostic::{Diagnostic, Severity};
 use rollcheck::error::Error;
+use rollcheck::input::{detect_as, Layout};
 use rollcheck::report;
 
 #[derive(Parser)]

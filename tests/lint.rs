@@ -121,10 +121,8 @@ fn history_b_reports_the_rename_done_as_drop_and_add_and_both_down_traps() {
     let drops: BTreeSet<String> = named("drop-column").iter().flat_map(|f| objects(f)).collect();
     assert_eq!(drops, BTreeSet::from(["public.Organization.website".to_owned(), "public.Party.type".to_owned()]));
 
-    let no_data: Vec<(String, Vec<String>)> = named("down-does-not-restore-data")
-        .iter()
-        .map(|f| (str_of(f, "migration").to_owned(), objects(f)))
-        .collect();
+    let no_data: Vec<(String, Vec<String>)> =
+        named("down-does-not-restore-data").iter().map(|f| (str_of(f, "migration").to_owned(), objects(f))).collect();
     assert_eq!(
         no_data,
         vec![
@@ -140,7 +138,10 @@ fn history_b_reports_the_rename_done_as_drop_and_add_and_both_down_traps() {
     assert_eq!(schema.len(), 2);
     let website = schema.iter().find(|f| str_of(f, "migration").contains("website")).expect("website down finding");
     let detail = str_of(website, "detail");
-    assert!(detail.contains("+ index public.Organization_tenantId_name_idx"), "the left-over index is named:\n{detail}");
+    assert!(
+        detail.contains("+ index public.Organization_tenantId_name_idx"),
+        "the left-over index is named:\n{detail}"
+    );
     assert!(objects(website).contains(&"public.Organization_tenantId_name_idx".to_owned()));
 }
 
@@ -150,7 +151,10 @@ fn comments_are_not_evidence() {
     // history B carries the same warning above a real DROP + ADD. Only the SQL decides.
     let phase4 = history_a().join("prisma/migrations").join(PHASE4).join("migration.sql");
     let text = std::fs::read_to_string(&phase4).unwrap();
-    assert!(text.contains("You are about to drop the column `type` on the `Party` table"), "the stale warning is there");
+    assert!(
+        text.contains("You are about to drop the column `type` on the `Party` table"),
+        "the stale warning is there"
+    );
     let (_, report) = lint_json(&history_a(), &[]);
     assert!(!findings(&report)
         .iter()
@@ -175,7 +179,8 @@ fn fail_on_sets_the_threshold() {
         }
     }
     let source = tmp.path().to_owned();
-    let code = |fail_on: &str| rollcheck(&[&"lint", &source, &phase3[0], &phase3[1], &"--fail-on", &fail_on], &[]).code();
+    let code =
+        |fail_on: &str| rollcheck(&[&"lint", &source, &phase3[0], &phase3[1], &"--fail-on", &fail_on], &[]).code();
     assert_eq!(code("data-loss"), 0);
     assert_eq!(code("error"), 0);
     assert_eq!(code("breaks-old-code"), 1);
@@ -269,10 +274,15 @@ fn usage_and_input_errors_exit_2() {
 fn rules_lists_and_explains() {
     let list = rollcheck(&[&"rules"], &[]);
     assert_eq!(list.code(), 0);
-    assert!(list.stdout.lines().any(|l| l.starts_with("RC102") && l.contains("drop-column") && l.contains("data-loss")));
+    assert!(list
+        .stdout
+        .lines()
+        .any(|l| l.starts_with("RC102") && l.contains("drop-column") && l.contains("data-loss")));
     let one = rollcheck(&[&"rules", &"rename-as-drop-add"], &[]);
     assert_eq!(one.code(), 0);
-    for section in ["## What it detects", "## Why it matters for rollback", "## Example", "## How to make it reversible"] {
+    for section in
+        ["## What it detects", "## Why it matters for rollback", "## Example", "## How to make it reversible"]
+    {
         assert!(one.stdout.contains(section), "{section} missing:\n{}", one.stdout);
     }
     assert_eq!(rollcheck(&[&"rules", &"rc112"], &[]).stdout, one.stdout, "codes are case-insensitive");
@@ -287,7 +297,8 @@ fn validator(schema: &serde_json::Value) -> jsonschema::Validator {
 }
 
 fn assert_valid(validator: &jsonschema::Validator, instance: &serde_json::Value, what: &str) {
-    let errors: Vec<String> = validator.iter_errors(instance).map(|e| format!("{} at {}", e, e.instance_path)).collect();
+    let errors: Vec<String> =
+        validator.iter_errors(instance).map(|e| format!("{} at {}", e, e.instance_path)).collect();
     assert!(errors.is_empty(), "{what} does not validate:\n{}", errors.join("\n"));
 }
 
@@ -317,9 +328,10 @@ fn json_output_validates_against_the_published_schema() {
 
 #[test]
 fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
-    let schema: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(root().join("tests/fixtures/schemas/sarif-schema-2.1.0.json")).unwrap())
-            .unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("tests/fixtures/schemas/sarif-schema-2.1.0.json")).unwrap(),
+    )
+    .unwrap();
     let validator = validator(&schema);
     let run = rollcheck(&[&"lint", &history_b(), &"--format", &"sarif"], &[]);
     assert_eq!(run.code(), 1);
@@ -336,7 +348,8 @@ fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
 fn sarif_fingerprints_survive_line_shifts() {
     let tmp = drop_column_source("", None);
     let fingerprints = |prefix: &str| -> Vec<(String, String)> {
-        std::fs::write(tmp.path().join("2_drop.sql"), format!("{prefix}ALTER TABLE contact DROP COLUMN fax;\n")).unwrap();
+        std::fs::write(tmp.path().join("2_drop.sql"), format!("{prefix}ALTER TABLE contact DROP COLUMN fax;\n"))
+            .unwrap();
         let run = rollcheck(&[&"lint", &tmp.path(), &"--format", &"sarif"], &[]);
         let sarif: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
         sarif["runs"][0]["results"]
@@ -406,8 +419,11 @@ fn output_is_identical_across_thread_counts() {
         let outputs: Vec<String> = ["1", "2", "8"]
             .iter()
             .map(|threads| {
-                rollcheck(&[&"lint", &history_b(), &"--format", &format], &[("RAYON_NUM_THREADS", threads), ("GITHUB_STEP_SUMMARY", "")])
-                    .stdout
+                rollcheck(
+                    &[&"lint", &history_b(), &"--format", &format],
+                    &[("RAYON_NUM_THREADS", threads), ("GITHUB_STEP_SUMMARY", "")],
+                )
+                .stdout
             })
             .collect();
         assert!(outputs.windows(2).all(|w| w[0] == w[1]), "{format} output differs across thread counts");

@@ -82,11 +82,7 @@ fn data_at_risk_matches_the_server_counts() {
     for finding in drops {
         let object = &finding.objects[0];
         let [_, table, column] = object.splitn(3, '.').collect::<Vec<_>>()[..] else { panic!("{object}") };
-        let truth: u64 = db
-            .query(&format!("SELECT count(\"{column}\") FROM \"{table}\""))
-            .unwrap()
-            .parse()
-            .unwrap();
+        let truth: u64 = db.query(&format!("SELECT count(\"{column}\") FROM \"{table}\"")).unwrap().parse().unwrap();
         let at_risk: Vec<_> = finding.data_at_risk.iter().map(|r| (r.object.as_str(), r.count, r.unit)).collect();
         assert_eq!(at_risk, vec![(object.as_str(), truth, "non-null values")], "{object}");
         nonzero += usize::from(truth > 0);

@@ -31,9 +31,7 @@ fn rule_docs_are_generated_from_the_doc_comments() {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         present.insert(name, std::fs::read_to_string(&path).unwrap());
     }
-    let stale: Vec<&String> = wanted.keys().chain(present.keys()).filter(|n| wanted.get(*n) != present.get(*n)).collect();
-    assert!(
-        stale.is_empty(),
-        "docs/rules is stale ({stale:?}): run `ROLLCHECK_BLESS=1 cargo test --test rule_docs`"
-    );
+    let stale: Vec<&String> =
+        wanted.keys().chain(present.keys()).filter(|n| wanted.get(*n) != present.get(*n)).collect();
+    assert!(stale.is_empty(), "docs/rules is stale ({stale:?}): run `ROLLCHECK_BLESS=1 cargo test --test rule_docs`");
 }

@@ -3,8 +3,8 @@
 //! This is the only layer that touches the file system. Everything after it
 //! sees statements with locations.
 
-pub mod script;
 pub mod data;
+pub mod script;
 pub mod source;
 
 pub use script::{Piece, ProblemKind, ScriptReader};

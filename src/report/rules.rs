@@ -51,7 +51,14 @@ pub fn index() -> String {
     );
     for r in all_rules() {
         let m = r.meta();
-        out.push_str(&format!("| {} | [{}]({}.md) | {} | {} |\n", m.code, m.name, m.name, m.category.as_str(), m.summary));
+        out.push_str(&format!(
+            "| {} | [{}]({}.md) | {} | {} |\n",
+            m.code,
+            m.name,
+            m.name,
+            m.category.as_str(),
+            m.summary
+        ));
     }
     out
 }

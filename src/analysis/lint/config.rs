@@ -83,7 +83,8 @@ impl Config {
             })?;
             globs.add(glob);
         }
-        let globs = globs.build().map_err(|e| Error::Config { path: path.to_owned(), line: 1, message: e.to_string() })?;
+        let globs =
+            globs.build().map_err(|e| Error::Config { path: path.to_owned(), line: 1, message: e.to_string() })?;
         let base = path.parent().map(Path::to_owned).unwrap_or_default();
         Ok(Config {
             path: Some(path.to_owned()),

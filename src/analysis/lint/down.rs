@@ -44,7 +44,8 @@ fn differing_parts(a: &Catalog, b: &Catalog) -> (Catalog, Catalog) {
         b: &BTreeMap<K, V>,
     ) -> (BTreeMap<K, V>, BTreeMap<K, V>) {
         let differs = |k: &K| a.get(k) != b.get(k);
-        let keep = |m: &BTreeMap<K, V>| m.iter().filter(|(k, _)| differs(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
+        let keep =
+            |m: &BTreeMap<K, V>| m.iter().filter(|(k, _)| differs(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
         (keep(a), keep(b))
     }
     let (schemas, schemas_b) = split(&a.schemas, &b.schemas);

@@ -18,46 +18,129 @@ use crate::sql::{Change, Statement};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// A table was created (its name as the statement resolves it).
-    TableCreated { table: QualifiedName },
+    TableCreated {
+        table: QualifiedName,
+    },
     /// A table (with its rows) is gone.
-    TableDropped { table: QualifiedName },
-    MaterializedViewDropped { view: QualifiedName },
-    ColumnDropped { table: QualifiedName, column: String, ty: TypeName },
-    SchemaDropped { schema: String },
-    SequenceDropped { sequence: QualifiedName, owner: Option<(QualifiedName, String)> },
-    SequenceRestarted { sequence: QualifiedName },
-    ViewDropped { view: QualifiedName },
-    FunctionDropped { function: FunctionId, procedure: bool },
+    TableDropped {
+        table: QualifiedName,
+    },
+    MaterializedViewDropped {
+        view: QualifiedName,
+    },
+    ColumnDropped {
+        table: QualifiedName,
+        column: String,
+        ty: TypeName,
+    },
+    SchemaDropped {
+        schema: String,
+    },
+    SequenceDropped {
+        sequence: QualifiedName,
+        owner: Option<(QualifiedName, String)>,
+    },
+    SequenceRestarted {
+        sequence: QualifiedName,
+    },
+    ViewDropped {
+        view: QualifiedName,
+    },
+    FunctionDropped {
+        function: FunctionId,
+        procedure: bool,
+    },
     /// An attribute of a composite type is gone; `used_by` are the columns whose values
     /// hold the type: of the type itself, an array of it, or a composite type or domain
     /// that holds it.
-    AttributeDropped { ty: QualifiedName, attribute: String, used_by: Vec<(QualifiedName, String)> },
-    ColumnTypeChanged { table: QualifiedName, column: String, from: TypeName, to: TypeName, using: Option<Expr> },
-    ColumnRenamed { table: QualifiedName, from: String, to: String },
+    AttributeDropped {
+        ty: QualifiedName,
+        attribute: String,
+        used_by: Vec<(QualifiedName, String)>,
+    },
+    ColumnTypeChanged {
+        table: QualifiedName,
+        column: String,
+        from: TypeName,
+        to: TypeName,
+        using: Option<Expr>,
+    },
+    ColumnRenamed {
+        table: QualifiedName,
+        from: String,
+        to: String,
+    },
     /// A table, view or sequence renamed or moved to another schema.
-    RelationRenamed { kind: &'static str, from: QualifiedName, to: QualifiedName },
-    ColumnAdded { table: QualifiedName, column: String, ty: TypeName, not_null: bool, has_default: bool },
-    NotNullSet { table: QualifiedName, column: String },
+    RelationRenamed {
+        kind: &'static str,
+        from: QualifiedName,
+        to: QualifiedName,
+    },
+    ColumnAdded {
+        table: QualifiedName,
+        column: String,
+        ty: TypeName,
+        not_null: bool,
+        has_default: bool,
+    },
+    NotNullSet {
+        table: QualifiedName,
+        column: String,
+    },
     /// A NOT NULL column lost its default or identity: inserts that leave it out now fail.
-    DefaultDropped { table: QualifiedName, column: String },
+    DefaultDropped {
+        table: QualifiedName,
+        column: String,
+    },
     /// `builds_index`: the constraint builds an index of its own (a UNIQUE, PRIMARY KEY or
     /// EXCLUDE constraint not adopting an existing index with `USING INDEX`).
-    ConstraintAdded { table: QualifiedName, name: String, kind: ConstraintKind, validated: bool, builds_index: bool },
-    EnumValueRenamed { ty: QualifiedName, from: String, to: String },
+    ConstraintAdded {
+        table: QualifiedName,
+        name: String,
+        kind: ConstraintKind,
+        validated: bool,
+        builds_index: bool,
+    },
+    EnumValueRenamed {
+        ty: QualifiedName,
+        from: String,
+        to: String,
+    },
     /// `columns` are those of the index keys and `INCLUDE`.
-    IndexCreated { table: QualifiedName, index: String, concurrently: bool, unique: bool, columns: Vec<String> },
+    IndexCreated {
+        table: QualifiedName,
+        index: String,
+        concurrently: bool,
+        unique: bool,
+        columns: Vec<String>,
+    },
     /// A table emptied by `TRUNCATE`: one it names, or (`through` set) one that
     /// references, directly or not, the named table `through` and is emptied by `CASCADE`.
-    Truncated { table: QualifiedName, cascade: bool, through: Option<QualifiedName> },
-    RowsDeleted { table: QualifiedName, filtered: bool },
+    Truncated {
+        table: QualifiedName,
+        cascade: bool,
+        through: Option<QualifiedName>,
+    },
+    RowsDeleted {
+        table: QualifiedName,
+        filtered: bool,
+    },
     /// An UPDATE; `guarded` are the assigned columns it only writes where they are NULL
     /// (`WHERE col IS NULL` as a top-level condition).
-    RowsUpdated { table: QualifiedName, columns: Vec<String>, guarded: Vec<String> },
+    RowsUpdated {
+        table: QualifiedName,
+        columns: Vec<String>,
+        guarded: Vec<String>,
+    },
     /// Something dropped along with the statement's target (an index, constraint,
     /// view, trigger...), described for the reader.
-    AlsoDropped { description: String },
+    AlsoDropped {
+        description: String,
+    },
     /// A statement whose effect on the schema is not modeled.
-    Unknown { what: String },
+    Unknown {
+        what: String,
+    },
 }
 
 /// Whether a statement can change what [`changes`] compares: those are the
@@ -241,17 +324,19 @@ pub fn changes(statement: &Statement, before: &Catalog, after: &Catalog) -> Vec<
         };
         for column in &table.columns {
             match now.column(&column.name) {
-                None => match renamed_columns.iter().find(|(from, to)| from == &column.name && now.column(to).is_some()) {
-                    Some((from, to)) => {
-                        out.push(Effect::ColumnRenamed { table: name.clone(), from: from.clone(), to: to.clone() })
+                None => {
+                    match renamed_columns.iter().find(|(from, to)| from == &column.name && now.column(to).is_some()) {
+                        Some((from, to)) => {
+                            out.push(Effect::ColumnRenamed { table: name.clone(), from: from.clone(), to: to.clone() })
+                        }
+                        None if column.inherited => {}
+                        None => out.push(Effect::ColumnDropped {
+                            table: name.clone(),
+                            column: column.name.clone(),
+                            ty: column.ty.clone(),
+                        }),
                     }
-                    None if column.inherited => {}
-                    None => out.push(Effect::ColumnDropped {
-                        table: name.clone(),
-                        column: column.name.clone(),
-                        ty: column.ty.clone(),
-                    }),
-                },
+                }
                 Some(_) if recreated(&column.name) => out.push(Effect::ColumnDropped {
                     table: name.clone(),
                     column: column.name.clone(),
@@ -327,9 +412,13 @@ pub fn changes(statement: &Statement, before: &Catalog, after: &Catalog) -> Vec<
         .keys()
         .filter(|n| !before.tables.contains_key(*n))
         .map(|n| ("table", n))
-        .chain(after.views.iter().filter(|(n, _)| !before.views.contains_key(*n)).map(|(n, v)| {
-            (if v.materialized { "materialized view" } else { "view" }, n)
-        }))
+        .chain(
+            after
+                .views
+                .iter()
+                .filter(|(n, _)| !before.views.contains_key(*n))
+                .map(|(n, v)| (if v.materialized { "materialized view" } else { "view" }, n)),
+        )
         .chain(after.sequences.keys().filter(|n| !before.sequences.contains_key(*n)).map(|n| ("sequence", n)))
         .collect();
     let renames = relation_renames(statement);
@@ -542,7 +631,9 @@ fn adopted_indexes(statement: &Statement) -> Vec<String> {
         .filter_map(|a| match a {
             TableAction::AddConstraint(def) => match &def.kind {
                 Written::PrimaryKey { using_index: Some(index), .. }
-                | Written::Unique { using_index: Some(index), .. } => Some(def.name.clone().unwrap_or_else(|| index.clone())),
+                | Written::Unique { using_index: Some(index), .. } => {
+                    Some(def.name.clone().unwrap_or_else(|| index.clone()))
+                }
                 _ => None,
             },
             _ => None,

@@ -127,7 +127,10 @@ pub fn doc_text(meta: &RuleMeta) -> String {
 
 /// The rule with this code or name.
 pub fn rule(code_or_name: &str) -> Option<&'static dyn Rule> {
-    rules::ALL.iter().copied().find(|r| r.meta().code.eq_ignore_ascii_case(code_or_name) || r.meta().name == code_or_name)
+    rules::ALL
+        .iter()
+        .copied()
+        .find(|r| r.meta().code.eq_ignore_ascii_case(code_or_name) || r.meta().name == code_or_name)
 }
 
 /// Lints every migration of `source`.
@@ -279,7 +282,8 @@ fn finding(
     data: Option<&DataCounts>,
 ) -> Finding {
     let (location, sql) = statement.unwrap_or_else(|| {
-        let file = hit.at.as_ref().map(|l| l.file.clone()).unwrap_or_else(|| migration.path().display().to_string().into());
+        let file =
+            hit.at.as_ref().map(|l| l.file.clone()).unwrap_or_else(|| migration.path().display().to_string().into());
         (Location::new(file, 1, 1, 0), String::new())
     });
     let (line, column, offset, end_offset) = span(&location, &sql, hit.focus.as_deref());

@@ -106,7 +106,13 @@ pub struct Existing {
 impl Existing {
     pub fn of(catalog: &Catalog) -> Self {
         Existing {
-            relations: catalog.tables.keys().chain(catalog.views.keys()).chain(catalog.sequences.keys()).cloned().collect(),
+            relations: catalog
+                .tables
+                .keys()
+                .chain(catalog.views.keys())
+                .chain(catalog.sequences.keys())
+                .cloned()
+                .collect(),
             types: catalog.types.keys().cloned().collect(),
             functions: catalog.functions.keys().cloned().collect(),
         }

@@ -34,7 +34,9 @@ fn single_tables(statement: &Statement, replay: &Replay) -> Option<BTreeSet<Qual
     for change in &statement.changes {
         let table = match change {
             Change::AlterTable { table, actions, .. } if !actions.iter().any(cascades) => table,
-            Change::Rename { target: ObjectRef::Column { table, .. } | ObjectRef::Constraint { table, .. }, .. } => table,
+            Change::Rename {
+                target: ObjectRef::Column { table, .. } | ObjectRef::Constraint { table, .. }, ..
+            } => table,
             _ => return None,
         };
         if let Some(q) = replay.resolve_relation(table) {
@@ -68,7 +70,12 @@ fn part(catalog: &Catalog, tables: &BTreeSet<QualifiedName>) -> Catalog {
     };
     Catalog {
         tables: catalog.tables.iter().filter(|(n, _)| wanted(n)).map(|(n, t)| (n.clone(), t.clone())).collect(),
-        indexes: catalog.indexes.iter().filter(|(_, i)| wanted(&i.table)).map(|(n, i)| (n.clone(), i.clone())).collect(),
+        indexes: catalog
+            .indexes
+            .iter()
+            .filter(|(_, i)| wanted(&i.table))
+            .map(|(n, i)| (n.clone(), i.clone()))
+            .collect(),
         sequences: catalog
             .sequences
             .iter()

@@ -59,18 +59,15 @@ impl Suppressions {
         let Some(comment) = text.find("--") else { return };
         let Some(at) = text[comment..].find(MARKER).map(|i| i + comment) else { return };
         let mut words = text[at + MARKER.len()..].split_whitespace();
-        let problem = |message: String| Problem {
-            line,
-            offset: offset + at as u64,
-            len: (text.len() - at) as u64,
-            message,
-        };
+        let problem =
+            |message: String| Problem { line, offset: offset + at as u64, len: (text.len() - at) as u64, message };
         match words.next() {
             None => self.problems.push(problem("`rollcheck:allow` names no rule".into())),
             Some(rule) => {
                 let has_reason = words.next().is_some();
                 if super::rule(rule).is_none() {
-                    self.problems.push(problem(format!("`rollcheck:allow {rule}`: no such rule (see `rollcheck rules`)")));
+                    self.problems
+                        .push(problem(format!("`rollcheck:allow {rule}`: no such rule (see `rollcheck rules`)")));
                 } else if !has_reason {
                     self.problems.push(problem(format!(
                         "`rollcheck:allow {rule}` gives no reason; it suppresses nothing until it says why"

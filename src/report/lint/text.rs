@@ -58,7 +58,8 @@ fn finding_groups(f: &Finding) -> Vec<Group<'_>> {
         ));
     }
     groups.push(Group::with_title(
-        Snippet::HELP.secondary_title(format!("migration {}; `rollcheck rules {}` explains the rule", f.migration, f.code)),
+        Snippet::HELP
+            .secondary_title(format!("migration {}; `rollcheck rules {}` explains the rule", f.migration, f.code)),
     ));
     groups
 }

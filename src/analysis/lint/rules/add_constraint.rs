@@ -56,9 +56,7 @@ impl Rule for AddConstraint {
                     };
                     Some(hit(table, &kind.columns(), what, name))
                 }
-                Effect::IndexCreated { table, index, unique: true, columns, .. }
-                    if cx.existing.relation(table) =>
-                {
+                Effect::IndexCreated { table, index, unique: true, columns, .. } if cx.existing.relation(table) => {
                     Some(hit(table, columns, "unique index", index))
                 }
                 _ => None,

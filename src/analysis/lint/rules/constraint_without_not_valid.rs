@@ -45,7 +45,10 @@ impl Rule for ConstraintWithoutNotValid {
                     Some(
                         Hit::new(
                             vec![plain(table)],
-                            format!("adds {name} without NOT VALID: every row of {} is checked under lock", plain(table)),
+                            format!(
+                                "adds {name} without NOT VALID: every row of {} is checked under lock",
+                                plain(table)
+                            ),
                         )
                         .focus(name.clone()),
                     )

@@ -39,7 +39,10 @@ impl Rule for DeleteRows {
             .filter_map(|e| match e {
                 Effect::RowsDeleted { table, filtered } if cx.existing.relation(table) => {
                     let which = if *filtered { "rows matching the WHERE clause" } else { "every row" };
-                    Some(Hit::new(vec![plain(table)], format!("deletes {which} from {}", plain(table))).focus(table.name.clone()))
+                    Some(
+                        Hit::new(vec![plain(table)], format!("deletes {which} from {}", plain(table)))
+                            .focus(table.name.clone()),
+                    )
                 }
                 _ => None,
             })

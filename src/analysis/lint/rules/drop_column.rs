@@ -56,8 +56,8 @@ impl Rule for DropColumn {
                     if !dropped_tables.contains(&table) && cx.existing.relation(table) =>
                 {
                     let name = plain_column(table, column);
-                    let mut hit =
-                        Hit::new(vec![name.clone()], format!("drops column {name} ({ty}) and its values")).focus(column);
+                    let mut hit = Hit::new(vec![name.clone()], format!("drops column {name} ({ty}) and its values"))
+                        .focus(column);
                     hit.detail = also_dropped(cx.effects);
                     Some(hit)
                 }

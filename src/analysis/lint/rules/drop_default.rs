@@ -39,8 +39,11 @@ impl Rule for DropDefault {
                 Effect::DefaultDropped { table, column } if cx.existing.relation(table) => {
                     let name = plain_column(table, column);
                     Some(
-                        Hit::new(vec![name.clone()], format!("drops the default of NOT NULL column {name}: inserts that omit it fail"))
-                            .focus(column.clone()),
+                        Hit::new(
+                            vec![name.clone()],
+                            format!("drops the default of NOT NULL column {name}: inserts that omit it fail"),
+                        )
+                        .focus(column.clone()),
                     )
                 }
                 _ => None,

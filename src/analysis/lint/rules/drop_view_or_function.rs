@@ -44,8 +44,11 @@ impl Rule for DropViewOrFunction {
                     let kind = if *procedure { "procedure" } else { "function" };
                     let name = plain(&function.name);
                     Some(
-                        Hit::new(vec![name.clone()], format!("drops {kind} {name}({}): calls to it fail", function.args.join(", ")))
-                            .focus(function.name.name.clone()),
+                        Hit::new(
+                            vec![name.clone()],
+                            format!("drops {kind} {name}({}): calls to it fail", function.args.join(", ")),
+                        )
+                        .focus(function.name.name.clone()),
                     )
                 }
                 _ => None,

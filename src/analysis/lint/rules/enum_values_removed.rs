@@ -63,7 +63,10 @@ impl Rule for EnumValuesRemoved {
                     Some(
                         Hit::new(
                             vec![name.clone()],
-                            format!("changes {name} from {from} to {to}, which lacks the labels {}", missing.join(", ")),
+                            format!(
+                                "changes {name} from {from} to {to}, which lacks the labels {}",
+                                missing.join(", ")
+                            ),
                         )
                         .focus(column.clone()),
                     )

@@ -52,7 +52,10 @@ impl Rule for IndexWithoutConcurrently {
                 cx.existing.relation(table).then(|| {
                     Hit::new(
                         vec![plain(table)],
-                        format!("builds {what} on {} without CONCURRENTLY: writes block until it is done", plain(table)),
+                        format!(
+                            "builds {what} on {} without CONCURRENTLY: writes block until it is done",
+                            plain(table)
+                        ),
                     )
                     .focus(focus)
                 })

@@ -50,8 +50,10 @@ impl Rule for LossyTypeChange {
                     match conversion(from, to, using.as_ref(), cx.before) {
                         Conversion::Lossy { reason } => {
                             let name = plain_column(table, column);
-                            Some(Hit::new(vec![name.clone()], format!("changes {name} from {from} to {to}: {reason}"))
-                                .focus(column.clone()))
+                            Some(
+                                Hit::new(vec![name.clone()], format!("changes {name} from {from} to {to}: {reason}"))
+                                    .focus(column.clone()),
+                            )
                         }
                         Conversion::Lossless { .. } => None,
                     }

@@ -109,7 +109,9 @@ mod tests {
                 super::super::Category::Unknown => '4',
             };
             assert_eq!(m.code.chars().nth(2), Some(first), "{} is in the wrong range for its category", m.code);
-            for section in ["## What it detects", "## Why it matters for rollback", "## Example", "## How to make it reversible"] {
+            for section in
+                ["## What it detects", "## Why it matters for rollback", "## Example", "## How to make it reversible"]
+            {
                 assert!(m.doc.contains(section), "{} lacks `{section}`", m.name);
             }
         }

@@ -42,8 +42,11 @@ impl Rule for RenameColumn {
                 Effect::ColumnRenamed { table, from, to } if cx.existing.relation(table) => {
                     let (old, new) = (plain_column(table, from), plain_column(table, to));
                     Some(
-                        Hit::new(vec![old.clone(), new.clone()], format!("renames {old} to {new}: code that uses \"{from}\" fails"))
-                            .focus(from.clone()),
+                        Hit::new(
+                            vec![old.clone(), new.clone()],
+                            format!("renames {old} to {new}: code that uses \"{from}\" fails"),
+                        )
+                        .focus(from.clone()),
                     )
                 }
                 _ => None,

@@ -35,8 +35,11 @@ impl Rule for RenameEnumValue {
             .iter()
             .filter_map(|e| match e {
                 Effect::EnumValueRenamed { ty, from, to } if cx.existing.ty(ty) => Some(
-                    Hit::new(vec![plain(ty)], format!("renames label '{from}' of {} to '{to}': code that uses '{from}' fails", plain(ty)))
-                        .focus(from.clone()),
+                    Hit::new(
+                        vec![plain(ty)],
+                        format!("renames label '{from}' of {} to '{to}': code that uses '{from}' fails", plain(ty)),
+                    )
+                    .focus(from.clone()),
                 ),
                 _ => None,
             })

@@ -37,11 +37,7 @@ impl Rule for RenameTable {
             .iter()
             .filter_map(|e| match e {
                 // No running code uses a table created in the same migration.
-                Effect::RelationRenamed { kind, from, .. }
-                    if *kind == "table" && !cx.existing.relation(from) =>
-                {
-                    None
-                }
+                Effect::RelationRenamed { kind, from, .. } if *kind == "table" && !cx.existing.relation(from) => None,
                 Effect::RelationRenamed { kind, from, to } => Some(
                     Hit::new(
                         vec![plain(from), plain(to)],

@@ -49,13 +49,18 @@ impl Rule for SequenceReset {
             .iter()
             .filter_map(|e| match e {
                 Effect::SequenceRestarted { sequence } if cx.existing.relation(sequence) => Some(
-                    Hit::new(vec![plain(sequence)], format!("restarts sequence {}; its position is lost", plain(sequence)))
-                        .focus(sequence.name.clone()),
+                    Hit::new(
+                        vec![plain(sequence)],
+                        format!("restarts sequence {}; its position is lost", plain(sequence)),
+                    )
+                    .focus(sequence.name.clone()),
                 ),
-                Effect::SequenceDropped { sequence, owner } if !owner_gone(owner) && cx.existing.relation(sequence) => Some(
-                    Hit::new(vec![plain(sequence)], format!("drops sequence {} and its position", plain(sequence)))
-                        .focus(sequence.name.clone()),
-                ),
+                Effect::SequenceDropped { sequence, owner } if !owner_gone(owner) && cx.existing.relation(sequence) => {
+                    Some(
+                        Hit::new(vec![plain(sequence)], format!("drops sequence {} and its position", plain(sequence)))
+                            .focus(sequence.name.clone()),
+                    )
+                }
                 _ => None,
             })
             .collect()

@@ -40,11 +40,19 @@ impl Rule for TableRewrite {
             .filter_map(|e| match e {
                 Effect::ColumnTypeChanged { table, column, from, to, using } if cx.existing.relation(table) => {
                     let rewrites = using.is_some()
-                        || matches!(conversion(from, to, None, cx.before), Conversion::Lossless { rewrite: true } | Conversion::Lossy { .. });
+                        || matches!(
+                            conversion(from, to, None, cx.before),
+                            Conversion::Lossless { rewrite: true } | Conversion::Lossy { .. }
+                        );
                     rewrites.then(|| {
                         let name = plain_column(table, column);
-                        Hit::new(vec![name.clone()], format!("changing {name} from {from} to {to} rewrites the table under an ACCESS EXCLUSIVE lock"))
-                            .focus(column.clone())
+                        Hit::new(
+                            vec![name.clone()],
+                            format!(
+                                "changing {name} from {from} to {to} rewrites the table under an ACCESS EXCLUSIVE lock"
+                            ),
+                        )
+                        .focus(column.clone())
                     })
                 }
                 _ => None,

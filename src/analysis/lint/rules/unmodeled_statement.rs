@@ -36,9 +36,10 @@ impl Rule for UnmodeledStatement {
         cx.effects
             .iter()
             .filter_map(|e| match e {
-                Effect::Unknown { what } => {
-                    Some(Hit::new(Vec::new(), format!("{what}: rollcheck does not model its effect; review it by hand")))
-                }
+                Effect::Unknown { what } => Some(Hit::new(
+                    Vec::new(),
+                    format!("{what}: rollcheck does not model its effect; review it by hand"),
+                )),
                 _ => None,
             })
             .collect()
