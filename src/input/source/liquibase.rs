@@ -47,10 +47,20 @@ use crate::input::script::{split_str, Piece};
 /// How many lines recognition reads looking for the header.
 const RECOGNIZE_LINES: usize = 64;
 
+/// A formatted-SQL changelog in `dir` or in a folder directly below it (a
+/// changelog folder often holds the master changelog and a `changes/` folder).
 pub(super) fn recognizes(dir: &Path) -> Result<bool> {
-    for entry in read_dir_sorted(dir)?.iter().filter(|e| is_sql(e)) {
-        if has_header(entry)? {
+    let entries = read_dir_sorted(dir)?;
+    for entry in &entries {
+        if is_sql(entry) && has_header(entry)? {
             return Ok(true);
+        }
+    }
+    for sub in entries.iter().filter(|e| e.is_dir()) {
+        for entry in read_dir_sorted(sub)?.iter().filter(|e| is_sql(e)) {
+            if has_header(entry)? {
+                return Ok(true);
+            }
         }
     }
     Ok(false)
