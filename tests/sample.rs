@@ -3,7 +3,6 @@
 //! the rollback-posture document describes (18 legacy columns gone, `Party.type`
 //! renamed to `Party.kind`).
 
-#[allow(dead_code)]
 mod support;
 
 use std::fs;

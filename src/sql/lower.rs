@@ -282,7 +282,7 @@ fn bound(b: &pb::PartitionBoundSpec) -> String {
     if b.is_default {
         return "DEFAULT".into();
     }
-    let list = |items: &[pb::Node]| items.iter().map(|i| bound_datum(i)).collect::<Vec<_>>().join(", ");
+    let list = |items: &[pb::Node]| items.iter().map(bound_datum).collect::<Vec<_>>().join(", ");
     match b.strategy.as_str() {
         "l" => format!("FOR VALUES IN ({})", list(&b.listdatums)),
         "r" => format!("FOR VALUES FROM ({}) TO ({})", list(&b.lowerdatums), list(&b.upperdatums)),
@@ -310,7 +310,7 @@ fn column_def(c: &pb::ColumnDef) -> ColumnDef {
         collation: c
             .coll_clause
             .as_ref()
-            .and_then(|cc| cc.collname.iter().filter_map(string_of).last())
+            .and_then(|cc| cc.collname.iter().filter_map(string_of).next_back())
             .filter(|c| c != "default"),
         constraints: Vec::new(),
     };
@@ -419,7 +419,7 @@ fn index_key(ie: &pb::IndexElem) -> IndexKey {
     let opclass = strings(&ie.opclass);
     IndexKey {
         key,
-        collation: ie.collation.iter().filter_map(string_of).last(),
+        collation: ie.collation.iter().filter_map(string_of).next_back(),
         opclass: opclass.last().cloned(),
         descending: ie.ordering == 3,
         nulls_first: match ie.nulls_ordering {
@@ -627,7 +627,7 @@ fn create_domain(s: &pb::CreateDomainStmt) -> Change {
         base: s.type_name.as_ref().map(type_of).unwrap_or_else(|| TypeName::builtin("text")),
         not_null: false,
         default: None,
-        collation: s.coll_clause.as_ref().and_then(|cc| cc.collname.iter().filter_map(string_of).last()),
+        collation: s.coll_clause.as_ref().and_then(|cc| cc.collname.iter().filter_map(string_of).next_back()),
         checks: Vec::new(),
     };
     for c in &s.constraints {
@@ -817,7 +817,7 @@ fn table_action(c: &pb::AlterTableCmd, is_type: bool) -> TableAction {
                         collation: cd
                             .coll_clause
                             .as_ref()
-                            .and_then(|cc| cc.collname.iter().filter_map(string_of).last())
+                            .and_then(|cc| cc.collname.iter().filter_map(string_of).next_back())
                             .filter(|c| c != "default"),
                         using: opt_expr(&cd.raw_default),
                     }
@@ -1143,7 +1143,7 @@ fn select(s: &pb::SelectStmt) -> Vec<Change> {
     for t in &s.target_list {
         let Some(N::ResTarget(rt)) = t.node.as_ref() else { continue };
         let Some(N::FuncCall(fc)) = rt.val.as_deref().and_then(|v| v.node.as_ref()) else { continue };
-        let name = fc.funcname.iter().filter_map(string_of).last().unwrap_or_default();
+        let name = fc.funcname.iter().filter_map(string_of).next_back().unwrap_or_default();
         if name != "set_config" || fc.args.len() != 3 {
             continue;
         }

@@ -94,7 +94,7 @@ fn lower(n: &N) -> Expr {
         },
         N::CollateClause(c) => Expr::Collate {
             arg: Box::new(opt_expr(&c.arg).unwrap_or(Expr::Null)),
-            collation: c.collname.iter().filter_map(string_of).last().unwrap_or_default(),
+            collation: c.collname.iter().filter_map(string_of).next_back().unwrap_or_default(),
         },
         N::AIndirection(i) => Expr::Indirection {
             arg: Box::new(opt_expr(&i.arg).unwrap_or(Expr::Null)),
@@ -253,7 +253,7 @@ pub fn parse_regclass_literal(text: &str) -> Option<ObjName> {
 }
 
 fn a_expr(a: &pb::AExpr) -> Expr {
-    let op = a.name.iter().filter_map(string_of).last().unwrap_or_default();
+    let op = a.name.iter().filter_map(string_of).next_back().unwrap_or_default();
     let left = || Box::new(opt_expr(&a.lexpr).unwrap_or(Expr::Null));
     let right = || Box::new(opt_expr(&a.rexpr).unwrap_or(Expr::Null));
     match a.kind() {

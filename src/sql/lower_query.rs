@@ -14,9 +14,8 @@ use super::names::ObjName;
 
 pub fn query(node: &pb::Node) -> Query {
     let mut out = Query::default();
-    match node.node.as_ref() {
-        Some(N::SelectStmt(select)) => out.targets = targets(select),
-        _ => {}
+    if let Some(N::SelectStmt(select)) = node.node.as_ref() {
+        out.targets = targets(select);
     }
     if let Ok(value) = serde_json::to_value(node) {
         let mut ctes = Vec::new();
@@ -64,20 +63,20 @@ fn target_name(rt: &pb::ResTarget) -> Target {
                 Target::Named(names.last().cloned().unwrap_or_else(|| "?column?".into()))
             }
         }
-        Some(N::FuncCall(f)) => Target::Named(f.funcname.iter().filter_map(string_of).last().unwrap_or_default()),
+        Some(N::FuncCall(f)) => Target::Named(f.funcname.iter().filter_map(string_of).next_back().unwrap_or_default()),
         Some(N::TypeCast(tc)) => match tc.arg.as_deref().and_then(|a| a.node.as_ref()) {
-            Some(N::ColumnRef(c)) => Target::Named(c.fields.iter().filter_map(string_of).last().unwrap_or_default()),
+            Some(N::ColumnRef(c)) => Target::Named(c.fields.iter().filter_map(string_of).next_back().unwrap_or_default()),
             _ => Target::Named(
                 tc.type_name
                     .as_ref()
-                    .and_then(|t| t.names.iter().filter_map(string_of).last())
+                    .and_then(|t| t.names.iter().filter_map(string_of).next_back())
                     .unwrap_or_else(|| "?column?".into()),
             ),
         },
         Some(N::CoalesceExpr(_)) => Target::Named("coalesce".into()),
         Some(N::CaseExpr(_)) => Target::Named("case".into()),
         Some(N::AIndirection(i)) => {
-            Target::Named(i.indirection.iter().filter_map(string_of).last().unwrap_or_else(|| "?column?".into()))
+            Target::Named(i.indirection.iter().filter_map(string_of).next_back().unwrap_or_else(|| "?column?".into()))
         }
         _ => Target::Named("?column?".into()),
     }

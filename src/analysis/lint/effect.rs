@@ -402,7 +402,7 @@ pub fn changes(statement: &Statement, before: &Catalog, after: &Catalog) -> Vec<
             gone_relations.push((if view.materialized { "materialized view" } else { "view" }, name));
         }
     }
-    for (name, _) in &before.sequences {
+    for name in before.sequences.keys() {
         if !after.sequences.contains_key(name) {
             gone_relations.push(("sequence", name));
         }

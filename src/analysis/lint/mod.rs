@@ -224,6 +224,9 @@ pub struct DownOutcome {
     pub diff: crate::analysis::diff::SchemaDiff,
 }
 
+/// A rule's hit waiting for config and suppressions, with the statement it is on.
+type PendingHit = (&'static RuleMeta, Hit, Option<(Location, String)>);
+
 /// Watches the replay of one migration and runs the statement rules.
 struct Watch<'a> {
     migration: &'a Migration,
@@ -232,7 +235,7 @@ struct Watch<'a> {
     snapshot: Option<Catalog>,
     declared: Vec<Effect>,
     statements: Vec<StatementEffects>,
-    hits: Vec<(&'static RuleMeta, Hit, Option<(Location, String)>)>,
+    hits: Vec<PendingHit>,
 }
 
 impl Observer for Watch<'_> {

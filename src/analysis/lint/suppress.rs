@@ -86,7 +86,7 @@ impl Suppressions {
             a.has_reason
                 && (a.rule == meta.name || a.rule.eq_ignore_ascii_case(meta.code))
                 && a.line <= last
-                && self.previous_end(first).map_or(true, |end| a.line > end)
+                && self.previous_end(first).is_none_or(|end| a.line > end)
         })
     }
 
