@@ -15,9 +15,10 @@
 //! - A dependency is `change`, `change@tag`, `@tag`, a change id, any of them
 //!   after `project:`, or `!` before it for a conflict. A required change of
 //!   this project must come earlier in the plan; otherwise sqitch refuses the
-//!   plan, and so a note with severity error says so. Conflicts are not checked
-//!   (sqitch checks them against the database), and other projects' changes
-//!   are not in this source (a note says so).
+//!   plan, and so a note with severity error says so. A conflict is checked
+//!   against the database when deploying, so only one that names no change of
+//!   the plan is an error here (sqitch's deploy stops on it). Other projects'
+//!   changes are not in this source (a note says so).
 //! - A change name may come back after a tag (`sqitch rework`). Each earlier
 //!   instance then reads `<change>@<tag>.sql`; the tag is the first of the
 //!   tags between it and its next instance, nearest first, then its own tags,
@@ -215,13 +216,17 @@ struct Entry {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Kind {
-    Change { requires: Vec<Dependency> },
+    /// Its dependencies, conflicts included.
+    Change {
+        dependencies: Vec<Dependency>,
+    },
     Tag,
 }
 
-/// A required change (conflicts are dropped when parsing: see the module doc).
+/// A required or conflicting change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Dependency {
+    conflict: bool,
     project: Option<String>,
     change: Option<String>,
     tag: Option<String>,
@@ -329,15 +334,14 @@ fn parse_entry(body: &str) -> std::result::Result<(String, Kind), String> {
     if !is_name(name) || (tag && name.contains('/')) {
         return Err(format!("invalid {} name `{name}`", if tag { "tag" } else { "change" }));
     }
-    let mut requires = Vec::new();
+    let mut dependencies = Vec::new();
     if let Some(list) = rest.strip_prefix('[') {
         let (deps, after) = list.split_once(']').ok_or("a dependency list has no closing `]`")?;
         if tag {
             return Err("tags may not have dependencies".into());
         }
         for spec in deps.split_whitespace() {
-            let dependency = parse_dependency(spec).ok_or(format!("`{spec}` is not a valid dependency"))?;
-            requires.extend(dependency);
+            dependencies.push(parse_dependency(spec).ok_or(format!("`{spec}` is not a valid dependency"))?);
         }
         rest = after.trim_start();
     }
@@ -352,11 +356,11 @@ fn parse_entry(body: &str) -> std::result::Result<(String, Kind), String> {
     if !has_planner {
         return Err("missing planner name and email".into());
     }
-    Ok((name.to_owned(), if tag { Kind::Tag } else { Kind::Change { requires } }))
+    Ok((name.to_owned(), if tag { Kind::Tag } else { Kind::Change { dependencies } }))
 }
 
-/// `[!][project:](change[@tag] | @tag | id)`; `Some(None)` for a conflict.
-fn parse_dependency(spec: &str) -> Option<Option<Dependency>> {
+/// `[!][project:](change[@tag] | @tag | id)`.
+fn parse_dependency(spec: &str) -> Option<Dependency> {
     let (conflict, spec) = match spec.strip_prefix('!') {
         Some(rest) => (true, rest),
         None => (false, spec),
@@ -381,7 +385,7 @@ fn parse_dependency(spec: &str) -> Option<Option<Dependency>> {
         return None;
     }
     let own = |s: Option<&str>| s.map(str::to_owned);
-    Some((!conflict).then(|| Dependency { project: own(project), change: own(change), tag: own(tag), id: is_id }))
+    Some(Dependency { conflict, project: own(project), change: own(change), tag: own(tag), id: is_id })
 }
 
 /// A change, tag or project name as sqitch's `name_regex` allows it: no
@@ -445,11 +449,11 @@ fn check_dependencies(plan: &Plan) -> Vec<Problem> {
             .iter()
             .filter(|e| e.name == name && (e.kind == Kind::Tag) == kind_is_tag)
             .map(|e| e.line)
-            .find(|&line| before.map_or(true, |b| line < b))
+            .find(|&line| before.is_none_or(|b| line < b))
     };
     for entry in &plan.entries {
-        let Kind::Change { requires } = &entry.kind else { continue };
-        for dep in requires {
+        let Kind::Change { dependencies } = &entry.kind else { continue };
+        for dep in dependencies {
             let here = Some(entry.line);
             let spelled = match (&dep.change, &dep.tag) {
                 (Some(c), Some(t)) => format!("{c}@{t}"),
@@ -457,18 +461,32 @@ fn check_dependencies(plan: &Plan) -> Vec<Problem> {
                 (None, Some(t)) => format!("@{t}"),
                 (None, None) => "a change id".to_owned(),
             };
+            let name = &entry.name;
             match (&dep.project, &plan.project) {
                 (Some(other), own) if Some(other) != own.as_ref() => {
-                    let message = format!(
-                        "change `{}` requires `{other}:{spelled}` from another sqitch project, which this source \
-                         does not replay",
-                        entry.name
-                    );
-                    problems.push(Problem { line: entry.line, severity: Severity::Note, message });
+                    if !dep.conflict {
+                        let message = format!(
+                            "change `{name}` requires `{other}:{spelled}` from another sqitch project, which this \
+                             source does not replay"
+                        );
+                        problems.push(Problem { line: entry.line, severity: Severity::Note, message });
+                    }
                     continue;
                 }
                 _ if dep.id => continue,
                 _ => {}
+            }
+            if dep.conflict {
+                let known = dep.change.as_deref().is_none_or(|c| line_of(c, false, None).is_some())
+                    && dep.tag.as_deref().is_none_or(|t| line_of(t, true, None).is_some());
+                if !known {
+                    let message = format!(
+                        "change `{name}` conflicts with `{spelled}`, which is not in the plan; sqitch stops \
+                         deploying on it"
+                    );
+                    problems.push(Problem { line: entry.line, severity: Severity::Error, message });
+                }
+                continue;
             }
             let ok = match (&dep.change, &dep.tag) {
                 (Some(change), Some(tag)) => {
@@ -481,7 +499,6 @@ fn check_dependencies(plan: &Plan) -> Vec<Problem> {
             if ok {
                 continue;
             }
-            let name = &entry.name;
             let message = if dep.change.as_ref() == Some(name) && dep.tag.is_none() {
                 format!("change `{name}` requires itself; sqitch refuses the plan")
             } else if let Some(later) =
@@ -527,12 +544,19 @@ mod tests {
         ));
         assert_eq!(names(&p), ["schema", "users", "@v1.0", "x"]);
         assert_eq!(p.project.as_deref(), Some("shop"));
-        let Kind::Change { requires } = &p.entries[1].kind else { panic!() };
-        let spelled: Vec<_> =
-            requires.iter().map(|d| (d.project.as_deref(), d.change.as_deref(), d.tag.as_deref())).collect();
+        let Kind::Change { dependencies } = &p.entries[1].kind else { panic!() };
+        let spelled: Vec<_> = dependencies
+            .iter()
+            .map(|d| (d.conflict, d.project.as_deref(), d.change.as_deref(), d.tag.as_deref()))
+            .collect();
         assert_eq!(
             spelled,
-            [(None, Some("schema"), None), (Some("other"), Some("base"), None), (None, None, Some("v0"))]
+            [
+                (false, None, Some("schema"), None),
+                (true, None, Some("old"), None),
+                (false, Some("other"), Some("base"), None),
+                (false, None, None, Some("v0"))
+            ]
         );
         assert_eq!(p.entries[1].line, 6);
         assert!(p.problems.is_empty(), "{:?}", messages(&p.problems));
@@ -582,7 +606,7 @@ mod tests {
     #[test]
     fn dependencies_must_come_earlier_in_the_plan() {
         let p = plan(&format!(
-            "a [b] {BY}\nb [b] {BY}\n@t {BY}\nc [a@t @t a@u @u zz other:zz shop:a] {BY}\nd [c@t] {BY}\n"
+            "a [b] {BY}\nb [b] {BY}\n@t {BY}\nc [a@t @t a@u @u zz other:zz shop:a !d !x !y:z] {BY}\nd [c@t] {BY}\n"
         ));
         assert_eq!(
             messages(&check_dependencies(&p)),
@@ -594,6 +618,7 @@ mod tests {
                 "7: change `c` requires `@u`, which the plan does not have before it; sqitch refuses the plan",
                 "7: change `c` requires `zz`, which the plan does not have before it; sqitch refuses the plan",
                 "7: change `c` requires `other:zz` from another sqitch project, which this source does not replay",
+                "7: change `c` conflicts with `x`, which is not in the plan; sqitch stops deploying on it",
                 "8: change `d` requires `c@t`, which the plan does not have before it; sqitch refuses the plan",
             ]
         );
