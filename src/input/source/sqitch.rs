@@ -37,7 +37,10 @@
 //!   `core.engine` only.
 //!
 //! A missing deploy script is an error (the change is left out); a missing
-//! revert script only means the change has no down script.
+//! revert script only means the change has no down script. A line sqitch
+//! would refuse is an error and is skipped. A folder is recognized by its own
+//! `sqitch.plan`; a project whose `sqitch.conf` moves the plan elsewhere is
+//! read with `--layout sqitch`.
 
 use std::collections::HashMap;
 use std::fs;
