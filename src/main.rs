@@ -28,8 +28,8 @@ enum Command {
     /// Print the canonical schema of a SOURCE (a SQL file or plain dump, or a migrations folder replayed).
     Schema {
         source: PathBuf,
-        /// The migration tool's layout, when detection cannot tell or guesses wrong
-        /// (sql-file, prisma, golang-migrate, sql-folder).
+        /// The migration tool's layout, when detection cannot tell or guesses wrong: sql-file,
+        /// prisma, flyway, golang-migrate, goose, dbmate, sqitch, liquibase, diesel, atlas, sql-folder.
         #[arg(long)]
         layout: Option<Layout>,
         /// Stop after this migration (exact name or unique prefix).
@@ -64,8 +64,8 @@ enum Command {
     /// Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.
     Lint {
         source: PathBuf,
-        /// The migration tool's layout, when detection cannot tell or guesses wrong
-        /// (sql-file, prisma, golang-migrate, sql-folder).
+        /// The migration tool's layout, when detection cannot tell or guesses wrong: sql-file,
+        /// prisma, flyway, golang-migrate, goose, dbmate, sqitch, liquibase, diesel, atlas, sql-folder.
         #[arg(long)]
         layout: Option<Layout>,
         #[arg(long, value_enum, default_value_t = LintFormat::Text)]
@@ -97,8 +97,8 @@ enum Command {
     /// Print the dependency graph, or with --impact what depends on one object.
     Graph {
         source: PathBuf,
-        /// The migration tool's layout, when detection cannot tell or guesses wrong
-        /// (sql-file, prisma, golang-migrate, sql-folder).
+        /// The migration tool's layout, when detection cannot tell or guesses wrong: sql-file,
+        /// prisma, flyway, golang-migrate, goose, dbmate, sqitch, liquibase, diesel, atlas, sql-folder.
         #[arg(long)]
         layout: Option<Layout>,
         #[arg(long)]
