@@ -1,10 +1,11 @@
 //! What a SOURCE argument is, and the migrations it holds in the order its tool
-//! applies them.
+//! applies them, with their down scripts.
 //!
-//! Supported now: a single SQL file or plain dump (gzip or not), a Prisma Migrate
-//! folder (`migrations/<timestamp>_<name>/migration.sql`), and a plain folder of
-//! `.sql` files applied in natural order (`2_x.sql` before `10_x.sql`). Other
-//! layouts add a [`SourceKind`] and a branch in [`detect`].
+//! A single SQL file or plain dump (gzip or not), or a folder in one migration
+//! tool's [`Layout`]: one module per layout, each with `recognizes` (a cheap look at
+//! names and marker files) and `read` (the migrations in the tool's order, following
+//! the tool's own source, and notes on what rollcheck reads differently). A new
+//! layout adds a variant, its module, and its lines in the `match`es below.
 
 use std::cmp::Ordering;
 use std::fs::{self, File};
@@ -87,8 +88,9 @@ impl Layout {
         }
     }
 
-    /// Folder layouts in the order detection tries them: the ones with their own
-    /// marker files or naming first, the plain folder (any `.sql` file) last.
+    /// Folder layouts detection tries: every one is asked, and more than one
+    /// answer is an ambiguity, except the plain folder (any `.sql` file), which
+    /// only counts when nothing else fits.
     const FOLDERS: &'static [Layout] = &[
         Layout::Prisma,
         Layout::Sqitch,
