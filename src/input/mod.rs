@@ -4,6 +4,7 @@
 //! sees statements with locations.
 
 pub mod data;
+pub mod git;
 pub mod script;
 pub mod source;
 
