@@ -8,11 +8,13 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use rollcheck::analysis::diff::{compare_with, DiffOptions};
+use rollcheck::analysis::history::{history, HistoryOptions};
 use rollcheck::analysis::lint;
 use rollcheck::catalog::graph::{DependencyGraph, ObjectId};
 use rollcheck::catalog::{load_migrations, Loaded};
 use rollcheck::diagnostic::{Diagnostic, Severity};
 use rollcheck::error::Error;
+use rollcheck::input::git::GitCli;
 use rollcheck::input::{detect_as, Layout};
 use rollcheck::report;
 
@@ -88,6 +90,25 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
         color: ColorWhen,
     },
+    /// The application's git history: each commit (first parent), the migrations it adds, whether
+    /// they destroy data, the point of no return, and migrations edited, deleted or out of order.
+    History {
+        /// The migrations folder (or project) in a git work tree.
+        #[arg(default_value = ".")]
+        source: PathBuf,
+        /// The repository, when SOURCE is given relative to its root (default: the repository
+        /// that contains SOURCE).
+        #[arg(long)]
+        repo: Option<PathBuf>,
+        /// Every commit reachable from HEAD, not only the first-parent chain.
+        #[arg(long)]
+        all: bool,
+        /// The migration tool's layout, when detection cannot tell or guesses wrong.
+        #[arg(long)]
+        layout: Option<Layout>,
+        #[arg(long, value_enum, default_value_t = HistoryFormat::Text)]
+        format: HistoryFormat,
+    },
     /// List the lint rules, or explain one (by code or name).
     Rules {
         rule: Option<String>,
@@ -130,6 +151,13 @@ enum LintFormat {
     Sarif,
     /// GitHub Actions annotations (and a Markdown summary to $GITHUB_STEP_SUMMARY when set).
     Github,
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum HistoryFormat {
+    Text,
+    Json,
     Markdown,
 }
 
@@ -364,6 +392,22 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Command::Lint { source, layout, format, fail_on, config, no_config, data, color } => {
             lint_command(&source, layout, format, fail_on, config, no_config, data, color)
+        }
+        Command::History { source, repo, all, layout, format } => {
+            let source = match &repo {
+                Some(repo) if source.is_relative() => repo.join(source),
+                _ => source,
+            };
+            let found = detect_as(&source, layout)?;
+            let (git, folder) = GitCli::discover(&found.path)?;
+            let options = HistoryOptions { all, layout: Some(found.layout), lint: Default::default() };
+            let report = history(&git, &folder, &options)?;
+            print(&match format {
+                HistoryFormat::Text => report::history::text(&report),
+                HistoryFormat::Json => report::history::json(&report),
+                HistoryFormat::Markdown => report::history::markdown(&report),
+            })?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Rules { rule, format } => {
             let text = match (rule, format) {

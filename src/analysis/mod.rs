@@ -2,4 +2,5 @@
 //! backups and rollback posture stand on it.
 
 pub mod diff;
+pub mod history;
 pub mod lint;

@@ -15,7 +15,7 @@ use crate::sql::{parse_statements, Statement};
 /// both cores busy, small enough to keep memory flat on large dumps.
 const BATCH: usize = 2048;
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Loaded {
     pub source: Source,
     /// The migrations replayed (all, or up to `--at`).

@@ -2,6 +2,7 @@
 //! layer knows output formats.
 
 pub mod graph;
+pub mod history;
 pub mod json;
 pub mod lint;
 pub mod rules;

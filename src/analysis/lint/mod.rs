@@ -136,27 +136,50 @@ pub fn rule(code_or_name: &str) -> Option<&'static dyn Rule> {
 /// Lints every migration of `source`.
 pub fn lint(source: Source, options: &LintOptions) -> Result<LintReport> {
     let migrations = source.migrations.clone();
-    let source_path = source.path.display().to_string();
-    let mut replay = Replay::new();
-    let mut loaded = Loaded::new(source);
-    loaded.diagnostics.extend(loaded.source.notes.iter().cloned());
-    let mut findings = Vec::new();
-    let mut suppressed = 0;
+    let mut linter = Linter::new(source);
     for migration in &migrations {
+        linter.migration(migration, options)?;
+    }
+    Ok(linter.finish())
+}
+
+/// A lint in progress, one migration at a time: what `rollcheck history` keeps
+/// between commits (cloned), so a history that only appends migrations is linted
+/// once, not once per commit.
+#[derive(Clone)]
+pub struct Linter {
+    replay: Replay,
+    loaded: Loaded,
+    findings: Vec<Finding>,
+    suppressed: usize,
+    migrations: usize,
+}
+
+impl Linter {
+    pub fn new(source: Source) -> Self {
+        let mut loaded = Loaded::new(source);
+        loaded.diagnostics.extend(loaded.source.notes.iter().cloned());
+        Linter { replay: Replay::new(), loaded, findings: Vec::new(), suppressed: 0, migrations: 0 }
+    }
+
+    /// Replays and lints the next migration; returns how many findings it added.
+    pub fn migration(&mut self, migration: &Migration, options: &LintOptions) -> Result<usize> {
+        let before = self.findings.len();
+        self.migrations += 1;
         let ignored = options.config.is_ignored(migration.path());
-        let start = down::Start::new(&replay, migration);
+        let start = down::Start::new(&self.replay, migration);
         let mut watch = Watch {
             suppressions: Suppressions::read(&migration.up)?,
             migration,
-            existing: Existing::of(&replay.catalog),
+            existing: Existing::of(&self.replay.catalog),
             snapshot: None,
             declared: Vec::new(),
             statements: Vec::new(),
             hits: Vec::new(),
         };
-        replay_script(&migration.up, &mut replay, &mut loaded, &mut watch)?;
+        replay_script(&migration.up, &mut self.replay, &mut self.loaded, &mut watch)?;
         let Watch { statements, mut hits, suppressions, .. } = watch;
-        let down = start.verify(&replay, &mut loaded)?;
+        let down = start.verify(&self.replay, &mut self.loaded)?;
         let cx = MigrationContext { migration, statements: &statements, down: down.as_ref() };
         for rule in rules::ALL {
             for hit in rule.check_migration(&cx) {
@@ -165,23 +188,20 @@ pub fn lint(source: Source, options: &LintOptions) -> Result<LintReport> {
             }
         }
         if ignored {
-            suppressed += hits.len();
-            continue;
+            self.suppressed += hits.len();
+            return Ok(0);
         }
         for (meta, hit, statement) in hits {
-            let level = match options.config.level(meta) {
-                Some(level) => level,
-                None => {
-                    suppressed += 1;
-                    continue;
-                }
+            let Some(level) = options.config.level(meta) else {
+                self.suppressed += 1;
+                continue;
             };
             let lines = statement.as_ref().map(|(at, sql)| (at.line, at.line + sql.matches('\n').count() as u64));
             if lines.is_some_and(|(first, last)| suppressions.allows(meta, first, last)) {
-                suppressed += 1;
+                self.suppressed += 1;
                 continue;
             }
-            findings.push(finding(meta, level, migration, hit, statement, options.data.as_ref()));
+            self.findings.push(finding(meta, level, migration, hit, statement, options.data.as_ref()));
         }
         for problem in suppressions.problems() {
             let meta = &rules::suppression_without_reason::SuppressionWithoutReason::META;
@@ -190,22 +210,32 @@ pub fn lint(source: Source, options: &LintOptions) -> Result<LintReport> {
                 let hit = Hit::new(Vec::new(), problem.message.clone());
                 let mut f = finding(meta, level, migration, hit, Some((at, String::new())), None);
                 f.end_offset = problem.offset + problem.len;
-                findings.push(f);
+                self.findings.push(f);
             }
         }
+        Ok(self.findings.len() - before)
     }
-    loaded.diagnostics.extend(replay.diagnostics);
-    let mut diagnostics: Vec<Diagnostic> =
-        loaded.diagnostics.into_iter().filter(|d| d.severity != Severity::Note).collect();
-    diagnostics.sort();
-    Ok(LintReport {
-        source: source_path,
-        migrations: migrations.len(),
-        statements: loaded.statements,
-        findings,
-        suppressed,
-        diagnostics,
-    })
+
+    /// The findings so far.
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    pub fn finish(self) -> LintReport {
+        let Linter { replay, mut loaded, findings, suppressed, migrations } = self;
+        loaded.diagnostics.extend(replay.diagnostics);
+        let mut diagnostics: Vec<Diagnostic> =
+            loaded.diagnostics.into_iter().filter(|d| d.severity != Severity::Note).collect();
+        diagnostics.sort();
+        LintReport {
+            source: loaded.source.path.display().to_string(),
+            migrations,
+            statements: loaded.statements,
+            findings,
+            suppressed,
+            diagnostics,
+        }
+    }
 }
 
 /// One statement with its effects, as migration-level rules see it.
