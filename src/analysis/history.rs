@@ -19,6 +19,7 @@ use serde::Serialize;
 use super::lint::{Category, LintOptions, Linter};
 use crate::error::{Error, Result};
 use crate::input::git::{History, TreeFile};
+use crate::input::scratch::Scratch;
 use crate::input::{detect_as, Layout, Migration};
 
 /// One commit in the timeline.
@@ -136,22 +137,6 @@ pub fn history(repo: &dyn History, folder: &Path, options: &HistoryOptions) -> R
     Ok(report)
 }
 
-/// A scratch folder, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-impl std::ops::Deref for Scratch {
-    type Target = Path;
-    fn deref(&self) -> &Path {
-        &self.0
-    }
-}
-
 /// Writes the migrations folder of `commit` into a scratch folder and reads it
 /// with its layout.
 fn read_commit(
@@ -166,14 +151,7 @@ fn read_commit(
     for (id, content) in missing.iter().zip(repo.blobs(&missing)?) {
         blobs.insert(id.clone(), content);
     }
-    let scratch = Scratch(std::env::temp_dir().join(format!("rollcheck-history-{}-{commit}", std::process::id())));
-    for f in &files {
-        let path = scratch.join(&f.path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        }
-        std::fs::write(&path, &blobs[&f.blob]).map_err(|e| Error::io(&path, e))?;
-    }
+    let scratch = Scratch::write(commit, files.iter().map(|f| (f.path.as_path(), blobs[&f.blob].as_slice())))?;
     let source = match detect_as(&scratch, layout) {
         Ok(source) => source,
         // A commit whose folder holds no migrations yet (only a lock file, say).

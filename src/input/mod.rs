@@ -1,10 +1,11 @@
-//! Reading inputs: SQL files and plain dumps (gzip or not), migration folders.
+//! Reading inputs: SQL files and plain dumps (gzip or not), migration folders, git.
 //!
 //! This is the only layer that touches the file system. Everything after it
 //! sees statements with locations.
 
 pub mod data;
 pub mod git;
+pub mod scratch;
 pub mod script;
 pub mod source;
 
