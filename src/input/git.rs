@@ -21,7 +21,9 @@ use crate::error::{Error, Result};
 pub struct Commit {
     /// The full commit id: 40 hex digits (64 in a SHA-256 repository).
     pub sha: String,
-    /// The committer date in strict ISO 8601 (`%cI`), e.g. `2024-01-02T03:04:05+02:00`.
+    /// The committer date in strict ISO 8601 (`%cI`) exactly as git prints it, e.g.
+    /// `2024-01-02T03:04:05+02:00`: the commit's own offset is kept; git 2.47
+    /// writes a UTC offset as `Z`, older versions as `+00:00`.
     pub date: String,
     /// The subject (`%s`): the message's first paragraph on one line. Bytes that
     /// are not UTF-8 are replaced by U+FFFD: the subject is for display only.
@@ -96,7 +98,8 @@ impl GitCli {
             }
             Ok(strip_newline(out.stdout))
         };
-        let root = path_from_bytes(&run("--show-toplevel")?).map_err(|_| not_a_source("repository root is not UTF-8".into()))?;
+        let root = path_from_bytes(&run("--show-toplevel")?)
+            .map_err(|_| not_a_source("repository root is not UTF-8".into()))?;
         // `--show-prefix` is `dir` relative to the root with a trailing `/`, and
         // empty at the root; it is computed by git, so symlinks cannot confuse it.
         let prefix = path_from_bytes(&run("--show-prefix")?).map_err(|_| not_a_source("path is not UTF-8".into()))?;
@@ -129,8 +132,9 @@ impl GitCli {
         Error::Unreadable { path: self.root.clone(), message }
     }
 
-    /// `commit`, refused when git would read it as an option or it cannot be one
-    /// line of `cat-file` input.
+    /// `commit`, refused when git would read it as an option (`ls-tree` takes
+    /// `--end-of-options` as a path, so refusing is the only guard) or it holds
+    /// a NUL or a newline.
     fn rev<'a>(&self, commit: &'a str) -> Result<&'a OsStr> {
         if commit.is_empty() || commit.starts_with('-') || commit.contains(['\0', '\n']) {
             return Err(self.error(format!("not a commit: {commit:?}")));
@@ -181,7 +185,8 @@ impl History for GitCli {
         if folder.is_empty() {
             let mut spec = rev.to_owned();
             spec.push("^{tree}");
-            let out = self.run(&[OsStr::new("rev-parse"), OsStr::new("--verify"), OsStr::new("--end-of-options"), &spec])?;
+            let out =
+                self.run(&[OsStr::new("rev-parse"), OsStr::new("--verify"), OsStr::new("--end-of-options"), &spec])?;
             let id = String::from_utf8_lossy(&strip_newline(out.stdout)).into_owned();
             return if is_object_id(&id) { Ok(Some(id)) } else { Err(self.error(format!("not a tree id: {id:?}"))) };
         }
@@ -189,7 +194,6 @@ impl History for GitCli {
             OsStr::new("ls-tree"),
             OsStr::new("-z"),
             OsStr::new("--full-tree"),
-            OsStr::new("--end-of-options"),
             rev,
             OsStr::new("--"),
             &bytes_to_os(&folder),
@@ -213,7 +217,7 @@ impl History for GitCli {
         let rev = self.rev(commit)?;
         let folder = self.git_path(folder)?;
         let mut args = vec![OsStr::new("ls-tree"), OsStr::new("-r"), OsStr::new("-z"), OsStr::new("--full-tree")];
-        args.extend([OsStr::new("--end-of-options"), rev, OsStr::new("--")]);
+        args.extend([rev, OsStr::new("--")]);
         let spec = bytes_to_os(&folder);
         if !folder.is_empty() {
             args.push(&spec);
@@ -303,10 +307,7 @@ impl GitCli {
                     out.extend_from_slice(&os_to_bytes(name).map_err(|m| self.error(m))?);
                 }
                 _ => {
-                    return Err(self.error(format!(
-                        "{}: not a path relative to the repository root",
-                        folder.display()
-                    )))
+                    return Err(self.error(format!("{}: not a path relative to the repository root", folder.display())))
                 }
             }
         }
@@ -365,9 +366,7 @@ fn read_batch(out: &mut impl BufRead, ids: &[String]) -> Result<Vec<Vec<u8>>, St
             [_, "missing"] => return Err(format!("{id}: no such object (missing from a partial clone?)")),
             [_, "ambiguous"] => return Err(format!("{id}: ambiguous object id")),
             [got, _, _] if !got.eq_ignore_ascii_case(id) => return Err(format!("{id}: git answered for {got}")),
-            [_, "blob", size] => {
-                size.parse::<u64>().map_err(|_| format!("{id}: bad size {size:?}"))?
-            }
+            [_, "blob", size] => size.parse::<u64>().map_err(|_| format!("{id}: bad size {size:?}"))?,
             [_, kind, _] => return Err(format!("{id}: a {kind}, not a blob")),
             _ => return Err(format!("{id}: unexpected header {header:?}")),
         };
