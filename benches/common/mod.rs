@@ -730,3 +730,89 @@ pub fn machine() -> String {
         rayon::current_num_threads()
     )
 }
+
+// ------------------------------------------------------------------------------------------------
+// Migration histories
+// ------------------------------------------------------------------------------------------------
+
+/// Bump when the generated migration histories change.
+pub const HISTORY_VERSION: u32 = 1;
+
+/// A Prisma-style history of `n` migrations (cached in the bench data folder).
+pub fn prisma_history(n: usize) -> PathBuf {
+    let dir = data_dir().join(format!("history_{n}.v{HISTORY_VERSION}"));
+    let migrations = dir.join("prisma/migrations");
+    if migrations.join("migration_lock.toml").is_file() {
+        return dir;
+    }
+    std::fs::create_dir_all(&migrations).unwrap();
+    let mut rng = Rng::new(42);
+    // Each table: its name and the columns it has now.
+    let mut tables: Vec<(String, Vec<String>)> = Vec::new();
+    for i in 0..n {
+        let name = format!("2025{:010}_step_{i}", i);
+        let folder = migrations.join(&name);
+        std::fs::create_dir_all(&folder).unwrap();
+        let mut sql = String::new();
+        let mut down = None;
+        if tables.len() < 5 || rng.chance(30) {
+            let t = format!("Entity{i}");
+            let cols: Vec<String> = (0..4 + rng.below(8)).map(|c| format!("field{c}")).collect();
+            writeln!(sql, "-- CreateTable\nCREATE TABLE \"{t}\" (\n    \"id\" SERIAL NOT NULL,").unwrap();
+            for c in &cols {
+                writeln!(sql, "    \"{c}\" TEXT,").unwrap();
+            }
+            writeln!(sql, "    \"createdAt\" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,\n\n    CONSTRAINT \"{t}_pkey\" PRIMARY KEY (\"id\")\n);\n").unwrap();
+            writeln!(sql, "-- CreateIndex\nCREATE INDEX \"{t}_createdAt_idx\" ON \"{t}\"(\"createdAt\");\n").unwrap();
+            down = Some(format!("DROP TABLE \"{t}\";\n"));
+            tables.push((t, cols));
+        }
+        let k = rng.below(tables.len() as u64) as usize;
+        let (t, cols) = &mut tables[k];
+        match rng.below(6) {
+            0 => {
+                let c = format!("added{i}");
+                writeln!(sql, "-- AlterTable\nALTER TABLE \"{t}\" ADD COLUMN     \"{c}\" INTEGER;\n").unwrap();
+                writeln!(sql, "UPDATE \"{t}\" SET \"{c}\" = 0 WHERE \"{c}\" IS NULL;\n").unwrap();
+                cols.push(c);
+            }
+            1 if cols.len() > 2 => {
+                let c = cols.remove(rng.below(cols.len() as u64) as usize);
+                writeln!(sql, "-- AlterTable\nALTER TABLE \"{t}\" DROP COLUMN \"{c}\";\n").unwrap();
+                down = Some(format!("ALTER TABLE \"{t}\" ADD COLUMN \"{c}\" TEXT;\n"));
+            }
+            2 if !cols.is_empty() => {
+                let j = rng.below(cols.len() as u64) as usize;
+                let new = format!("{}_r{i}", cols[j]);
+                writeln!(sql, "-- AlterTable\nALTER TABLE \"{t}\" RENAME COLUMN \"{}\" TO \"{new}\";\n", cols[j])
+                    .unwrap();
+                cols[j] = new;
+            }
+            3 if !cols.is_empty() => {
+                let c = &cols[rng.below(cols.len() as u64) as usize];
+                writeln!(sql, "-- AlterTable\nALTER TABLE \"{t}\" ALTER COLUMN \"{c}\" TYPE VARCHAR(255);\n").unwrap();
+            }
+            4 if !cols.is_empty() => {
+                let c = &cols[rng.below(cols.len() as u64) as usize];
+                writeln!(sql, "-- CreateIndex\nCREATE INDEX \"{t}_{c}_{i}_idx\" ON \"{t}\"(\"{c}\");\n").unwrap();
+            }
+            _ => {
+                let (other, _) = &tables[rng.below(tables.len() as u64) as usize];
+                let (t, _) = &tables[k];
+                let c = format!("ref{i}");
+                writeln!(
+                    sql,
+                    "-- AlterTable\nALTER TABLE \"{t}\" ADD COLUMN     \"{c}\" INTEGER;\n\n-- AddForeignKey\nALTER TABLE \"{t}\" ADD CONSTRAINT \"{t}_{c}_fkey\" FOREIGN KEY (\"{c}\") REFERENCES \"{other}\"(\"id\") ON DELETE SET NULL ON UPDATE CASCADE;\n"
+                )
+                .unwrap();
+                tables[k].1.push(c);
+            }
+        }
+        std::fs::write(folder.join("migration.sql"), sql).unwrap();
+        if let Some(down) = down {
+            std::fs::write(folder.join("down.sql"), down).unwrap();
+        }
+    }
+    std::fs::write(migrations.join("migration_lock.toml"), "provider = \"postgresql\"\n").unwrap();
+    dir
+}

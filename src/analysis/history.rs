@@ -6,8 +6,9 @@
 //! added without a down script where the layout has them.
 //!
 //! Each commit's migrations folder is read from git objects (never checked out)
-//! into a scratch folder that the layout readers read like any other. A folder
-//! tree that did not change is not read again, and a history that only appends
+//! into a scratch folder that the layout readers read like any other; only the
+//! files that changed since the previous commit are written. A folder tree that
+//! did not change is not read again, and a history that only appends
 //! migrations is linted once: the lint state after the previous commit is kept
 //! and extended with the new migrations.
 
@@ -98,7 +99,11 @@ pub fn history(repo: &dyn History, folder: &Path, options: &HistoryOptions) -> R
     let mut previous: Vec<Tracked> = Vec::new();
     let mut first_seen: BTreeMap<String, (Vec<String>, String)> = BTreeMap::new();
     let mut state: Option<LintState> = None;
-    for commit in repo.commits(options.all)? {
+    let mut scratch = Scratch::new("history")?;
+    let commits = repo.commits(options.all)?;
+    let shas: Vec<String> = commits.iter().map(|c| c.sha.clone()).collect();
+    let trees = repo.folder_trees(&shas, folder)?;
+    for (commit, tree) in commits.into_iter().zip(trees) {
         let mut entry = CommitEntry {
             sha: commit.sha.clone(),
             date: commit.date.clone(),
@@ -107,21 +112,20 @@ pub fn history(repo: &dyn History, folder: &Path, options: &HistoryOptions) -> R
             irreversible: false,
             data_loss: Vec::new(),
         };
-        let tree = repo.folder_tree(&commit.sha, folder)?;
         if tree == previous_tree {
             report.commits.push(entry);
             continue;
         }
         previous_tree = tree.clone();
-        let (tracked, migrations, scratch) = match tree {
-            None => (Vec::new(), Vec::new(), None),
-            Some(_) => read_commit(repo, &commit.sha, folder, options.layout, &mut blobs)?,
+        let (tracked, migrations) = match tree {
+            None => (Vec::new(), Vec::new()),
+            Some(_) => read_commit(repo, &commit.sha, folder, options.layout, &mut blobs, &mut scratch)?,
         };
         check_integrity(&commit.sha, &previous, &tracked, &mut first_seen, &mut report.integrity);
         let added: Vec<usize> =
             (0..tracked.len()).filter(|&i| !previous.iter().any(|p| p.name == tracked[i].name)).collect();
         if !added.is_empty() {
-            let lint = lint_commit(&mut state, &tracked, &migrations, scratch.as_deref(), options)?;
+            let lint = lint_commit(&mut state, &tracked, &migrations, &scratch, options)?;
             for &i in &added {
                 entry.migrations_added.push(tracked[i].name.clone());
                 entry.data_loss.extend(lint.data_loss[i].iter().cloned());
@@ -137,25 +141,26 @@ pub fn history(repo: &dyn History, folder: &Path, options: &HistoryOptions) -> R
     Ok(report)
 }
 
-/// Writes the migrations folder of `commit` into a scratch folder and reads it
-/// with its layout.
+/// Puts the migrations folder of `commit` in the scratch folder (writing only
+/// the files that changed) and reads it with its layout.
 fn read_commit(
     repo: &dyn History,
     commit: &str,
     folder: &Path,
     layout: Option<Layout>,
     blobs: &mut HashMap<String, Vec<u8>>,
-) -> Result<(Vec<Tracked>, Vec<Migration>, Option<Scratch>)> {
+    scratch: &mut Scratch,
+) -> Result<(Vec<Tracked>, Vec<Migration>)> {
     let files: Vec<TreeFile> = repo.files(commit, folder)?;
     let missing: Vec<String> = files.iter().map(|f| f.blob.clone()).filter(|b| !blobs.contains_key(b)).collect();
     for (id, content) in missing.iter().zip(repo.blobs(&missing)?) {
         blobs.insert(id.clone(), content);
     }
-    let scratch = Scratch::write(commit, files.iter().map(|f| (f.path.as_path(), blobs[&f.blob].as_slice())))?;
-    let source = match detect_as(&scratch, layout) {
+    scratch.update(files.iter().map(|f| (f.path.as_path(), f.blob.as_str(), blobs[&f.blob].as_slice())))?;
+    let source = match detect_as(scratch, layout) {
         Ok(source) => source,
         // A commit whose folder holds no migrations yet (only a lock file, say).
-        Err(Error::NotASource { .. }) => return Ok((Vec::new(), Vec::new(), Some(scratch))),
+        Err(Error::NotASource { .. }) => return Ok((Vec::new(), Vec::new())),
         Err(e) => return Err(e),
     };
     let blob_of: HashMap<PathBuf, &str> = files.iter().map(|f| (scratch.join(&f.path), f.blob.as_str())).collect();
@@ -171,7 +176,7 @@ fn read_commit(
             has_down: m.down.is_some(),
         })
         .collect();
-    Ok((tracked, source.migrations, Some(scratch)))
+    Ok((tracked, source.migrations))
 }
 
 /// Lints the migrations of a commit, continuing from the previous commit's state
@@ -180,7 +185,7 @@ fn lint_commit<'s>(
     state: &'s mut Option<LintState>,
     tracked: &[Tracked],
     migrations: &[Migration],
-    scratch: Option<&Path>,
+    scratch: &Path,
     options: &HistoryOptions,
 ) -> Result<&'s LintState> {
     if !state.as_ref().is_some_and(|s| tracked.starts_with(&s.linted)) {
@@ -189,7 +194,7 @@ fn lint_commit<'s>(
     let s = match state {
         Some(s) => s,
         None => {
-            let source = detect_as(scratch.unwrap_or(Path::new(".")), options.layout)?;
+            let source = detect_as(scratch, options.layout)?;
             state.insert(LintState { linted: Vec::new(), linter: Linter::new(source), data_loss: Vec::new() })
         }
     };

@@ -51,6 +51,10 @@ pub trait History {
     fn files(&self, commit: &str, folder: &Path) -> Result<Vec<TreeFile>>;
     /// The contents of blobs, in the order asked (one long-running `git cat-file --batch`).
     fn blobs(&self, ids: &[String]) -> Result<Vec<Vec<u8>>>;
+    /// [`History::folder_tree`] for many commits at once.
+    fn folder_trees(&self, commits: &[String], folder: &Path) -> Result<Vec<Option<String>>> {
+        commits.iter().map(|c| self.folder_tree(c, folder)).collect()
+    }
 }
 
 /// A repository read through the `git` command.
@@ -249,6 +253,15 @@ impl History for GitCli {
     /// this one reads the frames, so neither side's pipe can fill up and block.
     /// Every id must name a blob; a missing one (in a partial clone, say) is an
     /// error naming it.
+    fn folder_trees(&self, commits: &[String], folder: &Path) -> Result<Vec<Option<String>>> {
+        let path = self.git_path(folder)?;
+        // The batch reads lines: a folder name with a newline, or the root, goes one by one.
+        if path.is_empty() || path.contains(&b'\n') || commits.iter().any(|c| !is_object_id(c)) {
+            return commits.iter().map(|c| self.folder_tree(c, folder)).collect();
+        }
+        self.batch_folder_trees(commits, &path)
+    }
+
     fn blobs(&self, ids: &[String]) -> Result<Vec<Vec<u8>>> {
         if ids.is_empty() {
             return Ok(Vec::new());
@@ -293,6 +306,52 @@ impl History for GitCli {
 }
 
 impl GitCli {
+    /// The tree ids of `folder` at many commits through one `git cat-file --batch-check`
+    /// (a process per commit costs more than reading the history).
+    fn batch_folder_trees(&self, commits: &[String], folder: &[u8]) -> Result<Vec<Option<String>>> {
+        let mut child = self
+            .git()
+            .args(["cat-file", "--batch-check=%(objectname) %(objecttype)", "--buffer"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| self.error(format!("cannot run git: {e}")))?;
+        let (Some(mut stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+            return Err(self.error("git cat-file: no pipes".into()));
+        };
+        let mut input = Vec::new();
+        for c in commits {
+            input.extend_from_slice(c.as_bytes());
+            input.push(b':');
+            input.extend_from_slice(folder);
+            input.push(b'\n');
+        }
+        let read = std::thread::scope(|scope| {
+            let writer = scope.spawn(move || stdin.write_all(&input));
+            let mut out = Vec::with_capacity(commits.len());
+            let mut lines = BufReader::new(stdout).lines();
+            for _ in commits {
+                let line = match lines.next() {
+                    Some(Ok(line)) => line,
+                    Some(Err(e)) => return Err(e.to_string()),
+                    None => return Err("output ended early".to_owned()),
+                };
+                out.push(match line.split_once(' ') {
+                    Some((id, "tree")) if is_object_id(id) => Some(id.to_owned()),
+                    _ => None,
+                });
+            }
+            writer.join().unwrap_or_else(|_| Err(io::Error::other("writer thread panicked"))).map_err(|e| e.to_string())?;
+            Ok(out)
+        });
+        let status = finish(&mut child);
+        match (read, status) {
+            (Ok(trees), Ok(())) => Ok(trees),
+            (Err(message), _) | (Ok(_), Err(message)) => Err(self.error(format!("git cat-file --batch-check: {message}"))),
+        }
+    }
+
     /// `folder` as git spells it: `/`-separated, relative to the root, without
     /// `.` components; empty for the root. Absolute paths and `..` are refused.
     fn git_path(&self, folder: &Path) -> Result<Vec<u8>> {

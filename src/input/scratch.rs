@@ -2,38 +2,59 @@
 //! readers can read a commit's migrations like any folder. Removed when dropped;
 //! the repository is never touched.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
-/// A folder under the system's temp dir, removed when dropped.
+/// A folder under the system's temp dir, removed when dropped, that holds one set
+/// of files at a time: [`Scratch::update`] writes only what changed.
 #[derive(Debug)]
-pub struct Scratch(PathBuf);
+pub struct Scratch {
+    dir: PathBuf,
+    /// What each file holds now, by an id of its content (a blob id).
+    held: HashMap<PathBuf, String>,
+}
 
 impl Scratch {
-    /// Writes `files` (relative path, content) into a new scratch folder named after `label`.
-    pub fn write<'a>(label: &str, files: impl IntoIterator<Item = (&'a Path, &'a [u8])>) -> Result<Scratch> {
-        let scratch = Scratch(std::env::temp_dir().join(format!("rollcheck-{}-{label}", std::process::id())));
-        for (relative, content) in files {
-            let path = scratch.0.join(relative);
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    pub fn new(label: &str) -> Result<Scratch> {
+        let dir = std::env::temp_dir().join(format!("rollcheck-{}-{label}", std::process::id()));
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        Ok(Scratch { dir, held: HashMap::new() })
+    }
+
+    /// Makes the folder hold exactly `files` (relative path, content id, content):
+    /// writes the new and changed ones, removes the ones gone.
+    pub fn update<'a>(&mut self, files: impl IntoIterator<Item = (&'a Path, &'a str, &'a [u8])>) -> Result<()> {
+        let mut wanted: HashMap<PathBuf, String> = HashMap::new();
+        for (relative, id, content) in files {
+            if self.held.get(relative).map(String::as_str) != Some(id) {
+                let path = self.dir.join(relative);
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+                }
+                std::fs::write(&path, content).map_err(|e| Error::io(&path, e))?;
             }
-            std::fs::write(&path, content).map_err(|e| Error::io(&path, e))?;
+            wanted.insert(relative.to_owned(), id.to_owned());
         }
-        Ok(scratch)
+        for gone in self.held.keys().filter(|p| !wanted.contains_key(*p)) {
+            let path = self.dir.join(gone);
+            std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+        }
+        self.held = wanted;
+        Ok(())
     }
 }
 
 impl Drop for Scratch {
     fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 
 impl std::ops::Deref for Scratch {
     type Target = Path;
     fn deref(&self) -> &Path {
-        &self.0
+        &self.dir
     }
 }
