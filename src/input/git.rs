@@ -342,13 +342,18 @@ impl GitCli {
                     _ => None,
                 });
             }
-            writer.join().unwrap_or_else(|_| Err(io::Error::other("writer thread panicked"))).map_err(|e| e.to_string())?;
+            writer
+                .join()
+                .unwrap_or_else(|_| Err(io::Error::other("writer thread panicked")))
+                .map_err(|e| e.to_string())?;
             Ok(out)
         });
         let status = finish(&mut child);
         match (read, status) {
             (Ok(trees), Ok(())) => Ok(trees),
-            (Err(message), _) | (Ok(_), Err(message)) => Err(self.error(format!("git cat-file --batch-check: {message}"))),
+            (Err(message), _) | (Ok(_), Err(message)) => {
+                Err(self.error(format!("git cat-file --batch-check: {message}")))
+            }
         }
     }
 

@@ -65,7 +65,9 @@ fn target_name(rt: &pb::ResTarget) -> Target {
         }
         Some(N::FuncCall(f)) => Target::Named(f.funcname.iter().filter_map(string_of).next_back().unwrap_or_default()),
         Some(N::TypeCast(tc)) => match tc.arg.as_deref().and_then(|a| a.node.as_ref()) {
-            Some(N::ColumnRef(c)) => Target::Named(c.fields.iter().filter_map(string_of).next_back().unwrap_or_default()),
+            Some(N::ColumnRef(c)) => {
+                Target::Named(c.fields.iter().filter_map(string_of).next_back().unwrap_or_default())
+            }
             _ => Target::Named(
                 tc.type_name
                     .as_ref()

@@ -180,7 +180,10 @@ pub enum Part {
     /// (newlines kept, so lines and columns stay those of the file).
     Lines(Vec<(u64, u64)>),
     /// SQL that starts on line `line` of the file.
-    Text { text: String, line: u64 },
+    Text {
+        text: String,
+        line: u64,
+    },
 }
 
 /// One script: a file, and which part of it.
@@ -401,7 +404,8 @@ mod tests {
         let text = b"-- +goose Up\nCREATE TABLE a ();\n-- +goose Down\nDROP TABLE a;\n";
         assert_eq!(keep_lines(text, &[(2, 2)]), b"\nCREATE TABLE a ();\n\n\n".to_vec());
         assert_eq!(keep_lines(text, &[(4, 4)]), b"\n\n\nDROP TABLE a;\n".to_vec());
-        let script = Script { path: PathBuf::from("x.sql"), part: Part::Text { text: "DROP TABLE a;".into(), line: 3 } };
+        let script =
+            Script { path: PathBuf::from("x.sql"), part: Part::Text { text: "DROP TABLE a;".into(), line: 3 } };
         let mut read = String::new();
         script.open().unwrap().read_to_string(&mut read).unwrap();
         assert_eq!(read, "\n\nDROP TABLE a;");
