@@ -12,7 +12,7 @@
 use std::ffi::{OsStr, OsString};
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Component, Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Output, Stdio};
 
 use crate::error::{Error, Result};
 
@@ -269,17 +269,7 @@ impl History for GitCli {
         if let Some(bad) = ids.iter().find(|id| !is_object_id(id)) {
             return Err(self.error(format!("not a blob id: {bad:?}")));
         }
-        let mut child = self
-            .git()
-            .args(["cat-file", "--batch", "--buffer"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .map_err(|e| self.error(format!("cannot run git: {e}")))?;
-        let (Some(mut stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
-            return Err(self.error("git cat-file: no pipes".into()));
-        };
+        let (mut child, mut stdin, stdout) = self.cat_file("--batch")?;
         let input: Vec<u8> = ids.iter().flat_map(|id| [id.as_bytes(), b"\n"].concat()).collect();
         let mut killed = false;
         let read = std::thread::scope(|scope| {
@@ -306,20 +296,26 @@ impl History for GitCli {
 }
 
 impl GitCli {
-    /// The tree ids of `folder` at many commits through one `git cat-file --batch-check`
-    /// (a process per commit costs more than reading the history).
-    fn batch_folder_trees(&self, commits: &[String], folder: &[u8]) -> Result<Vec<Option<String>>> {
+    /// A `git cat-file <mode> --buffer` with its input and output piped.
+    fn cat_file(&self, mode: &str) -> Result<(Child, ChildStdin, ChildStdout)> {
         let mut child = self
             .git()
-            .args(["cat-file", "--batch-check=%(objectname) %(objecttype)", "--buffer"])
+            .args(["cat-file", mode, "--buffer"])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .map_err(|e| self.error(format!("cannot run git: {e}")))?;
-        let (Some(mut stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
-            return Err(self.error("git cat-file: no pipes".into()));
-        };
+        match (child.stdin.take(), child.stdout.take()) {
+            (Some(stdin), Some(stdout)) => Ok((child, stdin, stdout)),
+            _ => Err(self.error("git cat-file: no pipes".into())),
+        }
+    }
+
+    /// The tree ids of `folder` at many commits through one `git cat-file --batch-check`
+    /// (a process per commit costs more than reading the history).
+    fn batch_folder_trees(&self, commits: &[String], folder: &[u8]) -> Result<Vec<Option<String>>> {
+        let (mut child, mut stdin, stdout) = self.cat_file("--batch-check=%(objectname) %(objecttype)")?;
         let mut input = Vec::new();
         for c in commits {
             input.extend_from_slice(c.as_bytes());

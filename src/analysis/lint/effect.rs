@@ -621,13 +621,7 @@ fn is_renamed_type(from: &TypeName, to: &TypeName, renamed: &[(QualifiedName, Qu
 /// (`ADD CONSTRAINT name UNIQUE USING INDEX index`; unnamed, it takes the index's name).
 fn adopted_indexes(statement: &Statement) -> Vec<String> {
     use crate::sql::change::ConstraintKind as Written;
-    statement
-        .changes
-        .iter()
-        .flat_map(|c| match c {
-            Change::AlterTable { actions, .. } => actions.as_slice(),
-            _ => &[],
-        })
+    table_actions(statement)
         .filter_map(|a| match a {
             TableAction::AddConstraint(def) => match &def.kind {
                 Written::PrimaryKey { using_index: Some(index), .. }
@@ -641,6 +635,14 @@ fn adopted_indexes(statement: &Statement) -> Vec<String> {
         .collect()
 }
 
+/// The `ALTER TABLE` actions of a statement.
+fn table_actions(statement: &Statement) -> impl Iterator<Item = &TableAction> {
+    statement.changes.iter().flat_map(|c| match c {
+        Change::AlterTable { actions, .. } => actions.as_slice(),
+        _ => &[],
+    })
+}
+
 /// Whether the statement renames or moves a relation, schema or function.
 fn relation_renames(statement: &Statement) -> bool {
     statement.changes.iter().any(|c| match c {
@@ -652,13 +654,7 @@ fn relation_renames(statement: &Statement) -> bool {
 
 /// `ALTER COLUMN ... TYPE ... USING` expressions of the statement, by column.
 fn usings(statement: &Statement) -> Vec<(String, Option<Expr>)> {
-    statement
-        .changes
-        .iter()
-        .flat_map(|c| match c {
-            Change::AlterTable { actions, .. } => actions.as_slice(),
-            _ => &[],
-        })
+    table_actions(statement)
         .filter_map(|a| match a {
             TableAction::AlterColumnType { column, using, .. } => Some((column.clone(), using.clone())),
             _ => None,
