@@ -8,6 +8,7 @@ pub mod git;
 pub mod scratch;
 pub mod script;
 pub mod source;
+pub mod table_data;
 
 pub use script::{Piece, ProblemKind, ScriptReader};
 pub use source::{detect, detect_as, Layout, Migration, Part, Script, Source};
