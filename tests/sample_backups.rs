@@ -64,7 +64,7 @@ const PARTY_FKS: [(&str, &str, &str, &str); 11] = [
 /// columns, ids of the rows with a legacy id but no party id).
 const MISSING: [(&str, &str, &[&str], &str); 9] = [
     ("User", "partyId", &["contactId"], ""),
-    ("Animal", "buyerPartyId", &["buyerContactId", "buyerOrganizationId"], "5,11"),
+    ("Animal", "buyerPartyId", &["buyerContactId", "buyerOrganizationId"], "6,12"),
     ("AnimalOwner", "partyId", &["contactId", "organizationId"], ""),
     ("BreedingAttempt", "studOwnerPartyId", &["studOwnerContactId"], "10"),
     ("Offspring", "buyerPartyId", &["buyerContactId", "buyerOrganizationId"], "10,11,16,17"),

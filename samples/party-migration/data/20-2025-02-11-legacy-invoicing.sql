@@ -37,21 +37,21 @@ INSERT INTO "HealthRecord" ("animalId", "recordedAt", "category", "title", "note
 INSERT INTO "Contact" ("tenantId", "firstName", "lastName", "email", "phone", "city", "region", "country", "notes", "createdAt", "updatedAt") VALUES (3, 'Zoe', 'Hughes', 'zoe.hughes11@example.nz', '+64 599 4730', 'Matamata', 'Waikato', 'NZ', NULL, '2025-03-01 12:00:00', '2025-03-01 12:00:00');
 -- 2025-03-01 12:12:00  waitlist entry 10
 INSERT INTO "WaitlistEntry" ("tenantId", "breedId", "contactId", "organizationId", "position", "status", "sexPreference", "createdAt", "updatedAt") VALUES (3, 6, 19, NULL, 7, 'ACTIVE', 'MALE', '2025-03-01 12:12:00', '2025-03-01 12:12:00');
--- 2025-03-03 15:00:00  animal 4 retired
-UPDATE "Animal" SET "status" = 'RETIRED', "updatedAt" = '2025-03-03 15:00:00' WHERE "id" = 4;
--- 2025-03-03 15:00:00  animal 10 retired
-UPDATE "Animal" SET "status" = 'RETIRED', "updatedAt" = '2025-03-03 15:00:00' WHERE "id" = 10;
--- 2025-03-03 15:00:00  animal 16 retired
-UPDATE "Animal" SET "status" = 'RETIRED', "updatedAt" = '2025-03-03 15:00:00' WHERE "id" = 16;
--- 2025-03-04 15:00:00  animal 4 sold
-UPDATE "Animal" SET "status" = 'SOLD', "soldAt" = '2025-03-04 15:00:00', "updatedAt" = '2025-03-04 15:00:00', "buyerContactId" = 9, "buyerOrganizationId" = NULL, "buyerPartyType" = 'CONTACT' WHERE "id" = 4;
-INSERT INTO "AuditLog" ("tenantId", "userId", "entityType", "entityId", "action", "changes", "createdAt") VALUES (1, 1, 'Animal', 4, 'sell', '{"status": ["RETIRED", "SOLD"]}', '2025-03-04 15:00:00');
--- 2025-03-04 15:00:00  animal 10 sold
-UPDATE "Animal" SET "status" = 'SOLD', "soldAt" = '2025-03-04 15:00:00', "updatedAt" = '2025-03-04 15:00:00', "buyerContactId" = 8, "buyerOrganizationId" = NULL, "buyerPartyType" = 'CONTACT' WHERE "id" = 10;
-INSERT INTO "AuditLog" ("tenantId", "userId", "entityType", "entityId", "action", "changes", "createdAt") VALUES (2, 2, 'Animal', 10, 'sell', '{"status": ["RETIRED", "SOLD"]}', '2025-03-04 15:00:00');
--- 2025-03-04 15:00:00  animal 16 sold
-UPDATE "Animal" SET "status" = 'SOLD', "soldAt" = '2025-03-04 15:00:00', "updatedAt" = '2025-03-04 15:00:00', "buyerContactId" = 7, "buyerOrganizationId" = NULL, "buyerPartyType" = 'CONTACT' WHERE "id" = 16;
-INSERT INTO "AuditLog" ("tenantId", "userId", "entityType", "entityId", "action", "changes", "createdAt") VALUES (3, 3, 'Animal', 16, 'sell', '{"status": ["RETIRED", "SOLD"]}', '2025-03-04 15:00:00');
+-- 2025-03-03 15:00:00  animal 5 retired
+UPDATE "Animal" SET "status" = 'RETIRED', "updatedAt" = '2025-03-03 15:00:00' WHERE "id" = 5;
+-- 2025-03-03 15:00:00  animal 11 retired
+UPDATE "Animal" SET "status" = 'RETIRED', "updatedAt" = '2025-03-03 15:00:00' WHERE "id" = 11;
+-- 2025-03-03 15:00:00  animal 17 retired
+UPDATE "Animal" SET "status" = 'RETIRED', "updatedAt" = '2025-03-03 15:00:00' WHERE "id" = 17;
+-- 2025-03-04 15:00:00  animal 5 sold
+UPDATE "Animal" SET "status" = 'SOLD', "soldAt" = '2025-03-04 15:00:00', "updatedAt" = '2025-03-04 15:00:00', "buyerContactId" = 9, "buyerOrganizationId" = NULL, "buyerPartyType" = 'CONTACT' WHERE "id" = 5;
+INSERT INTO "AuditLog" ("tenantId", "userId", "entityType", "entityId", "action", "changes", "createdAt") VALUES (1, 1, 'Animal', 5, 'sell', '{"status": ["RETIRED", "SOLD"]}', '2025-03-04 15:00:00');
+-- 2025-03-04 15:00:00  animal 11 sold
+UPDATE "Animal" SET "status" = 'SOLD', "soldAt" = '2025-03-04 15:00:00', "updatedAt" = '2025-03-04 15:00:00', "buyerContactId" = 8, "buyerOrganizationId" = NULL, "buyerPartyType" = 'CONTACT' WHERE "id" = 11;
+INSERT INTO "AuditLog" ("tenantId", "userId", "entityType", "entityId", "action", "changes", "createdAt") VALUES (2, 2, 'Animal', 11, 'sell', '{"status": ["RETIRED", "SOLD"]}', '2025-03-04 15:00:00');
+-- 2025-03-04 15:00:00  animal 17 sold
+UPDATE "Animal" SET "status" = 'SOLD', "soldAt" = '2025-03-04 15:00:00', "updatedAt" = '2025-03-04 15:00:00', "buyerContactId" = 7, "buyerOrganizationId" = NULL, "buyerPartyType" = 'CONTACT' WHERE "id" = 17;
+INSERT INTO "AuditLog" ("tenantId", "userId", "entityType", "entityId", "action", "changes", "createdAt") VALUES (3, 3, 'Animal', 17, 'sell', '{"status": ["RETIRED", "SOLD"]}', '2025-03-04 15:00:00');
 -- 2025-03-07 06:00:00  contact 20 (Mia Martinez)
 INSERT INTO "Contact" ("tenantId", "firstName", "lastName", "email", "phone", "city", "region", "country", "notes", "createdAt", "updatedAt") VALUES (1, 'Mia', 'Martinez', 'mia.martinez42@example.com', '+1 572 9422', 'Madison', 'WI', 'US', NULL, '2025-03-07 06:00:00', '2025-03-07 06:00:00');
 -- 2025-03-07 06:12:00  waitlist entry 11

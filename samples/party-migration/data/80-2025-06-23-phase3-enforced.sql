@@ -7,21 +7,21 @@ INSERT INTO "Contact" ("tenantId", "firstName", "lastName", "email", "phone", "c
 -- 2025-06-23 18:12:00  waitlist entry 46
 INSERT INTO "WaitlistEntry" ("tenantId", "breedId", "contactId", "organizationId", "clientPartyId", "position", "status", "sexPreference", "createdAt", "updatedAt") VALUES (2, 3, 55, NULL, (SELECT "partyId" FROM "Contact" WHERE "id" = 55), 18, 'ACTIVE', 'MALE', '2025-06-23 18:12:00', '2025-06-23 18:12:00');
 UPDATE "WaitlistEntry" SET "depositCents" = 50000, "depositPaidAt" = '2025-06-23 18:12:00', "depositRefundable" = false, "updatedAt" = '2025-06-23 18:12:00' WHERE "id" = 46;
--- 2025-06-25 11:00:00  animal 5 retired
-UPDATE "Animal" SET "status" = 'RETIRED', "updatedAt" = '2025-06-25 11:00:00' WHERE "id" = 5;
--- 2025-06-26 11:00:00  animal 5 sold
-UPDATE "Animal" SET "status" = 'SOLD', "soldAt" = '2025-06-26 11:00:00', "updatedAt" = '2025-06-26 11:00:00', "buyerContactId" = 11, "buyerOrganizationId" = NULL, "buyerPartyType" = 'CONTACT' WHERE "id" = 5;
-INSERT INTO "AuditLog" ("tenantId", "userId", "entityType", "entityId", "action", "changes", "createdAt") VALUES (1, 1, 'Animal', 5, 'sell', '{"status": ["RETIRED", "SOLD"]}', '2025-06-26 11:00:00');
--- 2025-06-26 11:00:00  animal 11 retired
-UPDATE "Animal" SET "status" = 'RETIRED', "updatedAt" = '2025-06-26 11:00:00' WHERE "id" = 11;
+-- 2025-06-25 11:00:00  animal 6 retired
+UPDATE "Animal" SET "status" = 'RETIRED', "updatedAt" = '2025-06-25 11:00:00' WHERE "id" = 6;
+-- 2025-06-26 11:00:00  animal 6 sold
+UPDATE "Animal" SET "status" = 'SOLD', "soldAt" = '2025-06-26 11:00:00', "updatedAt" = '2025-06-26 11:00:00', "buyerContactId" = 11, "buyerOrganizationId" = NULL, "buyerPartyType" = 'CONTACT' WHERE "id" = 6;
+INSERT INTO "AuditLog" ("tenantId", "userId", "entityType", "entityId", "action", "changes", "createdAt") VALUES (1, 1, 'Animal', 6, 'sell', '{"status": ["RETIRED", "SOLD"]}', '2025-06-26 11:00:00');
+-- 2025-06-26 11:00:00  animal 12 retired
+UPDATE "Animal" SET "status" = 'RETIRED', "updatedAt" = '2025-06-26 11:00:00' WHERE "id" = 12;
 -- 2025-06-27 02:00:00  contact 56 (Henry Dubois)
 INSERT INTO "Party" ("tenantId", "type", "displayName", "email", "createdAt", "updatedAt") VALUES (3, 'CONTACT', 'Henry Dubois', 'henry.dubois12@example.nz', '2025-06-27 02:00:00', '2025-06-27 02:00:00');
 INSERT INTO "Contact" ("tenantId", "firstName", "lastName", "email", "phone", "city", "region", "country", "notes", "createdAt", "updatedAt", "partyId") VALUES (3, 'Henry', 'Dubois', 'henry.dubois12@example.nz', '+64 353 2614', 'Cambridge', 'Waikato', 'NZ', NULL, '2025-06-27 02:00:00', '2025-06-27 02:00:00', currval(pg_get_serial_sequence('"Party"', 'id')));
 -- 2025-06-27 02:12:00  waitlist entry 47
 INSERT INTO "WaitlistEntry" ("tenantId", "breedId", "contactId", "organizationId", "clientPartyId", "position", "status", "sexPreference", "createdAt", "updatedAt") VALUES (3, 6, 56, NULL, (SELECT "partyId" FROM "Contact" WHERE "id" = 56), 19, 'ACTIVE', 'MALE', '2025-06-27 02:12:00', '2025-06-27 02:12:00');
--- 2025-06-27 11:00:00  animal 11 sold
-UPDATE "Animal" SET "status" = 'SOLD', "soldAt" = '2025-06-27 11:00:00', "updatedAt" = '2025-06-27 11:00:00', "buyerContactId" = 12, "buyerOrganizationId" = NULL, "buyerPartyType" = 'CONTACT' WHERE "id" = 11;
-INSERT INTO "AuditLog" ("tenantId", "userId", "entityType", "entityId", "action", "changes", "createdAt") VALUES (2, 2, 'Animal', 11, 'sell', '{"status": ["RETIRED", "SOLD"]}', '2025-06-27 11:00:00');
+-- 2025-06-27 11:00:00  animal 12 sold
+UPDATE "Animal" SET "status" = 'SOLD', "soldAt" = '2025-06-27 11:00:00', "updatedAt" = '2025-06-27 11:00:00', "buyerContactId" = 12, "buyerOrganizationId" = NULL, "buyerPartyType" = 'CONTACT' WHERE "id" = 12;
+INSERT INTO "AuditLog" ("tenantId", "userId", "entityType", "entityId", "action", "changes", "createdAt") VALUES (2, 2, 'Animal', 12, 'sell', '{"status": ["RETIRED", "SOLD"]}', '2025-06-27 11:00:00');
 -- 2025-06-27 16:00:00  breeding attempt 10
 INSERT INTO "BreedingAttempt" ("tenantId", "damId", "sireId", "externalStudName", "studOwnerContactId", "method", "status", "attemptedAt", "studFeeCents", "createdAt", "updatedAt") VALUES (1, 1, NULL, 'Kestrel of Lakeshore', 9, 'NATURAL', 'BRED', '2025-06-27 16:00:00', 150000, '2025-06-27 16:00:00', '2025-06-27 16:00:00');
 INSERT INTO "AuditLog" ("tenantId", "userId", "entityType", "entityId", "action", "changes", "createdAt") VALUES (1, 1, 'BreedingAttempt', 10, 'create', '{"status": [null, "BRED"]}', '2025-06-27 16:00:00');
