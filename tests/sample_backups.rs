@@ -147,7 +147,8 @@ fn count(db: &support::Database, sql: &str) -> u32 {
 
 /// The ids of the rows `condition` selects, in order, comma-separated.
 fn ids(db: &support::Database, table: &str, condition: &str) -> String {
-    let sql = format!("SELECT coalesce(string_agg(x.id::text, ',' ORDER BY x.id), '') FROM \"{table}\" x WHERE {condition}");
+    let sql =
+        format!("SELECT coalesce(string_agg(x.id::text, ',' ORDER BY x.id), '') FROM \"{table}\" x WHERE {condition}");
     db.query(&sql).unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
@@ -186,7 +187,10 @@ fn pg_dump_version_line(plain: &[u8]) -> String {
 
 /// A plain dump without the two lines naming the server's and pg_dump's exact versions.
 fn without_versions(text: &str) -> String {
-    text.lines().filter(|l| !l.contains("Dumped from database version") && !l.contains("Dumped by pg_dump version")).collect::<Vec<_>>().join("\n")
+    text.lines()
+        .filter(|l| !l.contains("Dumped from database version") && !l.contains("Dumped by pg_dump version"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[test]
@@ -223,7 +227,9 @@ fn make_backups_writes_the_committed_backups_again() {
             assert!(committed_custom == new_custom, "{stem}.dump differs from make-backups' output");
         } else {
             // Another minor version names itself in both headers; all the rest must be the same.
-            eprintln!("{stem}: pg_dump here is not the one that made the committed backups; comparing without versions");
+            eprintln!(
+                "{stem}: pg_dump here is not the one that made the committed backups; comparing without versions"
+            );
             let text = |bytes: &[u8]| without_versions(&String::from_utf8_lossy(bytes));
             assert_eq!(text(&committed_plain), text(&new_plain), "{stem}.sql");
             let as_text = |path: &Path| {
@@ -323,7 +329,10 @@ fn orphaned_party_references_are_the_readme_counts_and_fail_their_foreign_keys_o
         for (table, column, fk, expected_ids) in PARTY_FKS {
             let got = ids(&db, table, &orphans_condition(column));
             assert_eq!(got, expected_ids, "{stem}: rows of {table} whose {column} points at no Party");
-            found.entry((table, column, fk)).or_insert_with(Vec::new).push(got.split(',').filter(|s| !s.is_empty()).count());
+            found
+                .entry((table, column, fk))
+                .or_insert_with(Vec::new)
+                .push(got.split(',').filter(|s| !s.is_empty()).count());
             let has_fk = count(&db, &format!("SELECT count(*) FROM pg_constraint WHERE conname = '{fk}'"));
             assert_eq!(has_fk, u32::from(expected_ids.is_empty()), "{stem}: {fk} restored?");
         }
@@ -378,8 +387,10 @@ fn the_bundle_holds_the_commits_of_make_git_history() {
         .filter(|l| l.contains(" refs/"))
         .map(str::to_string)
         .collect();
-    let refs: Vec<String> =
-        git(&made, &["for-each-ref", "--format=%(objectname) %(refname)", "refs/heads"]).lines().map(str::to_string).collect();
+    let refs: Vec<String> = git(&made, &["for-each-ref", "--format=%(objectname) %(refname)", "refs/heads"])
+        .lines()
+        .map(str::to_string)
+        .collect();
     assert_eq!(heads, refs, "the bundle's branches and make-git-history's");
 
     let cloned = tmp.path().join("cloned");
