@@ -265,6 +265,28 @@ fn each_backup_carries_the_instant_it_was_taken() {
 }
 
 #[test]
+fn the_plain_and_the_custom_backup_of_a_night_hold_the_same_dump() {
+    let Some(pg) = support::server() else { return };
+    for (stem, _) in BACKUPS {
+        // pg_restore --verbose writes the custom archive as the plain format with pg_dump --verbose:
+        // the same statements, data, OIDs and "Started on" line; it adds only each entry's data offset.
+        let out = client(pg, "pg_restore")
+            .args(["--verbose", "--restrict-key", RESTRICT_KEY, "-f", "-"])
+            .arg(backup(stem, "dump"))
+            .output()
+            .expect("running pg_restore");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let from_custom: String = String::from_utf8(out.stdout)
+            .expect("UTF-8")
+            .split_inclusive('\n')
+            .filter(|line| !line.starts_with("-- Data Pos: "))
+            .collect();
+        let plain = fs::read_to_string(backup(stem, "sql")).unwrap();
+        assert!(from_custom == plain, "{stem}: the .dump and the .sql differ");
+    }
+}
+
+#[test]
 fn the_backup_before_phase1_restores_cleanly_with_the_legacy_model_only() {
     let Some(pg) = support::server() else { return };
     let (db, out) = restore(pg, BACKUPS[0].0);
