@@ -145,9 +145,16 @@ fn table(object: &str, old: &Table, new: &Table, expected: &Catalog, current: &C
         out.push(Reason { object, verdict, message });
     };
     let added: Vec<&Column> = new.columns.iter().filter(|c| old.column(&c.name).is_none()).collect();
+    let gone = old.columns.iter().filter(|c| new.column(&c.name).is_none()).count();
     for was in &old.columns {
         let Some(now) = new.column(&was.name) else {
-            let successor = added.iter().find(|c| c.ty == was.ty).map(|c| c.name.as_str());
+            // A rename shows as one column gone and one alike added; only then is it hinted.
+            let alike: Vec<&&Column> =
+                added.iter().filter(|c| c.ty == was.ty && c.not_null == was.not_null).collect();
+            let successor = match alike.as_slice() {
+                [one] if gone == 1 => Some(one.name.as_str()),
+                _ => None,
+            };
             let message = match successor {
                 Some(s) => format!("column is gone (renamed to {s}?): the old code reads and writes it"),
                 None => "column is gone: the old code reads and writes it".to_owned(),
