@@ -459,12 +459,12 @@ impl Judging<'_> {
                 }
                 if !holds {
                     j.verdict = BackupVerdict::NoData;
-                    j.reasons.push(if evidence.has_data() {
-                        format!("does not hold the data {migration} destroyed")
+                    if evidence.has_data() {
+                        j.reasons.push(format!("does not hold the data {migration} destroyed"));
+                        j.reasons.extend(missing);
                     } else {
-                        format!("schema only: it holds no table data, so not the data {migration} destroyed")
-                    });
-                    j.reasons.extend(missing);
+                        j.reasons.push(format!("schema only: it holds no table data, so not the data {migration} destroyed"));
+                    }
                     return j;
                 }
                 let earliest = ids.iter().copied().filter(|&i| i <= at).min().unwrap_or(at);
