@@ -23,10 +23,12 @@
 //! Functions, triggers and sequences are not judged: whether old code calls
 //! them cannot be read from a schema.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::lint::cast::conversion;
-use crate::catalog::{is_bookkeeping_table, Catalog, Column, ConstraintKind, Table, TypeKind};
+use crate::catalog::{is_bookkeeping_table, Catalog, Column, ConstraintKind, Index, QualifiedName, Table, TypeKind};
 
 /// How well a schema serves code written for another, from best to worst.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
@@ -68,6 +70,7 @@ pub struct Compatibility {
 /// Judges whether `current` can serve code written for `expected`.
 pub fn compatibility(expected: &Catalog, current: &Catalog) -> Compatibility {
     let mut reasons = Vec::new();
+    let indexes = (unique_indexes(expected), unique_indexes(current));
     for (name, old) in expected.tables.iter().filter(|(n, _)| !is_bookkeeping_table(n)) {
         let object = format!("{}.{}", name.schema, name.name);
         match current.tables.get(name) {
@@ -76,7 +79,7 @@ pub fn compatibility(expected: &Catalog, current: &Catalog) -> Compatibility {
                 verdict: Verdict::Incompatible,
                 message: "table is gone: the old code reads and writes it".into(),
             }),
-            Some(new) => table(&object, old, new, expected, current, &mut reasons),
+            Some(new) => table(&object, old, new, &indexes, current, &mut reasons),
         }
     }
     for (name, old) in &expected.views {
@@ -136,7 +139,17 @@ fn has_value_source(column: &Column) -> bool {
     column.default.is_some() || column.identity.is_some() || column.generated.is_some()
 }
 
-fn table(object: &str, old: &Table, new: &Table, expected: &Catalog, current: &Catalog, out: &mut Vec<Reason>) {
+type UniqueIndexes<'a> = BTreeMap<&'a QualifiedName, Vec<&'a Index>>;
+
+fn unique_indexes(catalog: &Catalog) -> UniqueIndexes<'_> {
+    let mut map: UniqueIndexes = BTreeMap::new();
+    for index in catalog.indexes.values().filter(|i| i.unique) {
+        map.entry(&index.table).or_default().push(index);
+    }
+    map
+}
+
+fn table(object: &str, old: &Table, new: &Table, indexes: &(UniqueIndexes, UniqueIndexes), current: &Catalog, out: &mut Vec<Reason>) {
     let mut push = |column: Option<&str>, verdict: Verdict, message: String| {
         let object = match column {
             Some(c) => format!("{object}.{c}"),
@@ -230,16 +243,18 @@ fn table(object: &str, old: &Table, new: &Table, expected: &Catalog, current: &C
             ),
         );
     }
-    let unique_indexes = |catalog: &Catalog| -> Vec<(Vec<String>, String)> {
-        catalog
-            .indexes
-            .values()
-            .filter(|i| i.unique && i.table == new.name && catalog.constraint_index_owner(&i.name).is_none())
+    // Unique indexes that no constraint owns (a constraint's index has the constraint's name).
+    let unique_indexes = |indexes: &UniqueIndexes, table: &Table| -> Vec<(Vec<String>, String)> {
+        indexes
+            .get(&table.name)
+            .into_iter()
+            .flatten()
+            .filter(|i| !table.constraints.contains_key(&i.name.name))
             .map(|i| (i.columns(), i.name.name.clone()))
             .collect()
     };
-    let before = unique_indexes(expected);
-    for (columns, name) in unique_indexes(current) {
+    let before = unique_indexes(&indexes.0, old);
+    for (columns, name) in unique_indexes(&indexes.1, new) {
         if before.iter().any(|(c, _)| *c == columns) || columns.iter().all(null_for_old_code) {
             continue;
         }

@@ -148,14 +148,10 @@ pub enum StateMatch {
 /// Compares a schema with every base state (bookkeeping tables aside). A cheap
 /// distance (columns and their types, indexes, constraints) picks candidates; the
 /// full comparison decides.
-pub fn match_state(catalog: &Catalog, states: &States) -> StateMatch {
+pub fn match_state(catalog: &Catalog, states: &States, signatures: &Signatures) -> StateMatch {
     let mine = signature(catalog);
-    let distances: Vec<usize> = (0..=states.base_len())
-        .map(|id| {
-            let theirs = signature(states.catalog(id));
-            mine.symmetric_difference(&theirs).count()
-        })
-        .collect();
+    let distances: Vec<usize> =
+        signatures.0.iter().map(|theirs| mine.symmetric_difference(theirs).count()).collect();
     let equal: Vec<StateId> =
         (0..distances.len()).filter(|&id| distances[id] == 0 && compare(catalog, states.catalog(id)).is_empty()).collect();
     if !equal.is_empty() {
@@ -174,6 +170,15 @@ pub fn match_state(catalog: &Catalog, states: &States) -> StateMatch {
     match best {
         Some((_, closest, diff)) => StateMatch::Drifted { closest, diff },
         None => StateMatch::Drifted { closest: 0, diff: compare(states.catalog(0), catalog) },
+    }
+}
+
+/// The cheap distance's view of every base state, computed once.
+pub struct Signatures(Vec<std::collections::BTreeSet<String>>);
+
+impl Signatures {
+    pub fn new(states: &States) -> Signatures {
+        Signatures((0..=states.base_len()).map(|id| signature(states.catalog(id))).collect())
     }
 }
 

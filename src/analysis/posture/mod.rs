@@ -27,7 +27,7 @@ use crate::error::Result;
 use crate::input::git::History;
 use crate::input::{Layout, Source};
 pub use backup::{plain_dump, BackupEvidence, BackupProblem, BackupVerdict};
-use backup::{match_state, missing_data, StateMatch};
+use backup::{match_state, missing_data, Signatures, StateMatch};
 pub use recovery::RecoveryOption;
 use states::{StateId, States};
 
@@ -208,7 +208,9 @@ pub fn posture(inputs: PostureInputs<'_>) -> Result<Posture> {
     };
 
     // The current state.
-    let (current, current_id, current_catalog) = current_state(&inputs.current, &source, &states, &names, &commits)?;
+    let signatures = Signatures::new(&states);
+    let (current, current_id, current_catalog) =
+        current_state(&inputs.current, &source, &states, &signatures, &names, &commits)?;
 
     let added_by: HashMap<&str, &timeline::CommitState> = {
         let mut map = HashMap::new();
@@ -265,7 +267,7 @@ pub fn posture(inputs: PostureInputs<'_>) -> Result<Posture> {
     let matches: Vec<Option<StateMatch>> = inputs
         .backups
         .iter()
-        .map(|b| (b.unreadable.is_none()).then(|| match_state(&b.catalog, &states)))
+        .map(|b| (b.unreadable.is_none()).then(|| match_state(&b.catalog, &states, &signatures)))
         .collect();
     let current_time = current.time.as_deref().and_then(|t| t.parse::<jiff::Timestamp>().ok());
     let mut undo = Vec::new();
@@ -320,6 +322,7 @@ fn current_state(
     current: &CurrentState,
     source: &Source,
     states: &States,
+    signatures: &Signatures,
     names: &[String],
     commits: &[timeline::CommitState],
 ) -> Result<(Current, StateId, Catalog)> {
@@ -359,7 +362,7 @@ fn current_state(
             if let Some(why) = &evidence.unreadable {
                 return Err(crate::error::Error::Unreadable { path: evidence.file.clone().into(), message: why.clone() });
             }
-            let id = match match_state(&evidence.catalog, states) {
+            let id = match match_state(&evidence.catalog, states, signatures) {
                 StateMatch::Equal(ids) => {
                     let id = ids.last().copied().unwrap_or(0);
                     c.state = Some(state_name(names, id));
