@@ -159,6 +159,11 @@ fn verdicts_predict_what_old_code_meets_on_postgres() {
             assert_eq!(outcome.is_ok(), *runs, "{}: {statement}: {outcome:?}", case.name);
         }
         let fails = case.old_code.iter().any(|(_, runs)| !runs);
-        assert_eq!(fails, case.verdict != Verdict::Compatible, "{}: a failure iff the verdict is not compatible", case.name);
+        assert_eq!(
+            fails,
+            case.verdict != Verdict::Compatible,
+            "{}: a failure iff the verdict is not compatible",
+            case.name
+        );
     }
 }

@@ -226,8 +226,9 @@ fn code_before_phase4_is_incompatible_and_phase4_onwards_compatible() {
     assert_eq!(stop["verdict"], "incompatible");
     let phase3 = &targets[commit_index(&json, "Party phase 3 (enforce)")];
     let reasons = phase3["reasons"].as_array().unwrap();
-    assert!(reasons.iter().any(|r| r["object"] == "public.Party.type"
-        && r["message"].as_str().unwrap().contains("renamed to kind?")));
+    assert!(reasons
+        .iter()
+        .any(|r| r["object"] == "public.Party.type" && r["message"].as_str().unwrap().contains("renamed to kind?")));
 }
 
 fn judgement<'a>(json: &'a Value, file_end: &str) -> &'a Value {
@@ -284,15 +285,22 @@ fn backups_get_their_verdicts_for_phase4() {
     assert_eq!(drifted["drift"]["closest"]["after"], "20250623140512_party_phase3_constraints");
     let differences = drifted["drift"]["differences"].as_array().unwrap();
     assert_eq!(differences[0], "+ column public.Tenant.billingEmail", "{differences:?}");
-    assert!(differences.iter().all(|d| d.as_str().unwrap().contains("Tenant") || d.as_str().unwrap().starts_with("    ")));
+    assert!(differences
+        .iter()
+        .all(|d| d.as_str().unwrap().contains("Tenant") || d.as_str().unwrap().starts_with("    ")));
 
     // The recovery table names the valid backup and the app-level rollback range.
     let recovery = json["recovery"].as_array().unwrap();
     let phase4_sha = json["code_targets"][commit_index(&json, "Party phase 4")]["sha"].as_str().unwrap();
-    assert!(recovery.iter().any(|r| r["can_roll_back"] == "yes"
-        && r["strategy"].as_str().unwrap().contains(&phase4_sha[..7])), "{recovery:#?}");
-    assert!(recovery.iter().any(|r| r["can_roll_back"] == "no"
-        && r["strategy"].as_str().unwrap().contains("2025-07-13-before-phase4.sql")));
+    assert!(
+        recovery
+            .iter()
+            .any(|r| r["can_roll_back"] == "yes" && r["strategy"].as_str().unwrap().contains(&phase4_sha[..7])),
+        "{recovery:#?}"
+    );
+    assert!(recovery.iter().any(
+        |r| r["can_roll_back"] == "no" && r["strategy"].as_str().unwrap().contains("2025-07-13-before-phase4.sql")
+    ));
 }
 
 #[test]
@@ -329,8 +337,7 @@ fn a_bundle_is_read_like_the_repository() {
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("sample");
     std::fs::create_dir_all(project.join("prisma")).unwrap();
-    let out =
-        Command::new("cp").arg("-R").arg(s.source()).arg(project.join("prisma/migrations")).output().unwrap();
+    let out = Command::new("cp").arg("-R").arg(s.source()).arg(project.join("prisma/migrations")).output().unwrap();
     assert!(out.status.success());
     std::fs::copy(s.bundle(), project.join("app-history.bundle")).unwrap();
     let (code, out, err) = run(&[&"posture", &project, &"--format", &"json"], &[]);
@@ -410,7 +417,10 @@ fn the_json_schema_is_published_and_the_output_validates() {
         std::fs::write(&published, &generated).unwrap();
     }
     let committed = std::fs::read_to_string(&published).unwrap_or_default();
-    assert!(committed == generated, "docs/posture.schema.json is stale: run `ROLLCHECK_BLESS=1 cargo test --test posture`");
+    assert!(
+        committed == generated,
+        "docs/posture.schema.json is stale: run `ROLLCHECK_BLESS=1 cargo test --test posture`"
+    );
     if scene().is_none() {
         return;
     }
@@ -419,4 +429,31 @@ fn the_json_schema_is_published_and_the_output_validates() {
     let json = posture_json(&[]);
     let errors: Vec<String> = validator.iter_errors(&json).map(|e| format!("{e} at {}", e.instance_path)).collect();
     assert!(errors.is_empty(), "{}", errors.join("\n"));
+}
+
+#[test]
+fn unreadable_backups_are_judged_not_fatal() {
+    if scene().is_none() {
+        return;
+    }
+    let s = scene().unwrap();
+    let pg = support::server().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let custom = dir.path().join("custom.dump");
+    std::fs::write(&custom, database_at(pg, "custom", 2).pg_dump(&["-Fc"])).unwrap();
+    let garbage = dir.path().join("garbage.sql");
+    std::fs::write(&garbage, [0xffu8, 0xfe, 0x00, 0x01, 0x80, b'\n'].repeat(100)).unwrap();
+    let missing = dir.path().join("missing.sql");
+    let source = s.source();
+    let (code, out, err) =
+        run(&[&"posture", &source, &"--backups", &custom, &garbage, &missing, &"--format", &"json"], &[]);
+    assert_eq!(code, 0, "{err}");
+    let json: Value = serde_json::from_str(&out).unwrap();
+    let backups = json["undo"][0]["backups"].as_array().unwrap();
+    assert_eq!(backups.len(), 3);
+    for b in backups {
+        assert_eq!(b["verdict"], "unreadable", "{b:#}");
+    }
+    let custom_reason = backups.iter().find(|b| b["file"].as_str().unwrap().ends_with("custom.dump")).unwrap();
+    assert!(custom_reason["reasons"][0].as_str().unwrap().contains("custom-format"), "{custom_reason:#}");
 }

@@ -117,11 +117,7 @@ pub fn compatibility(expected: &Catalog, current: &Catalog) -> Compatibility {
                     });
                 }
             }
-            _ => reasons.push(Reason {
-                object,
-                verdict: Verdict::Incompatible,
-                message: "enum type is gone".into(),
-            }),
+            _ => reasons.push(Reason { object, verdict: Verdict::Incompatible, message: "enum type is gone".into() }),
         }
     }
     reasons.sort();
@@ -149,7 +145,14 @@ fn unique_indexes(catalog: &Catalog) -> UniqueIndexes<'_> {
     map
 }
 
-fn table(object: &str, old: &Table, new: &Table, indexes: &(UniqueIndexes, UniqueIndexes), current: &Catalog, out: &mut Vec<Reason>) {
+fn table(
+    object: &str,
+    old: &Table,
+    new: &Table,
+    indexes: &(UniqueIndexes, UniqueIndexes),
+    current: &Catalog,
+    out: &mut Vec<Reason>,
+) {
     let mut push = |column: Option<&str>, verdict: Verdict, message: String| {
         let object = match column {
             Some(c) => format!("{object}.{c}"),
@@ -162,8 +165,7 @@ fn table(object: &str, old: &Table, new: &Table, indexes: &(UniqueIndexes, Uniqu
     for was in &old.columns {
         let Some(now) = new.column(&was.name) else {
             // A rename shows as one column gone and one alike added; only then is it hinted.
-            let alike: Vec<&&Column> =
-                added.iter().filter(|c| c.ty == was.ty && c.not_null == was.not_null).collect();
+            let alike: Vec<&&Column> = added.iter().filter(|c| c.ty == was.ty && c.not_null == was.not_null).collect();
             let successor = match alike.as_slice() {
                 [one] if gone == 1 => Some(one.name.as_str()),
                 _ => None,
@@ -326,8 +328,7 @@ mod tests {
         assert_eq!(judge(&view, BASE), (Verdict::Incompatible, vec!["public.v".to_owned()]));
         let narrower = format!("{BASE} CREATE VIEW v AS SELECT id FROM t;");
         assert_eq!(judge(&view, &narrower), (Verdict::Incompatible, vec!["public.v.name".to_owned()]));
-        let (v, objects) =
-            judge("CREATE TYPE s AS ENUM ('a', 'b', 'c');", "CREATE TYPE s AS ENUM ('a', 'c', 'd');");
+        let (v, objects) = judge("CREATE TYPE s AS ENUM ('a', 'b', 'c');", "CREATE TYPE s AS ENUM ('a', 'c', 'd');");
         assert_eq!((v, objects), (Verdict::Incompatible, vec!["public.s".to_owned()]));
         assert_eq!(
             judge("CREATE TYPE s AS ENUM ('a');", "CREATE TYPE s AS ENUM ('a', 'b');"),
@@ -380,7 +381,8 @@ mod tests {
         assert_eq!(judge(BASE, &unique).0, Verdict::CompatibleWithRisk);
         let index = format!("{BASE} CREATE UNIQUE INDEX t_name ON t (name);");
         assert_eq!(judge(BASE, &index).0, Verdict::CompatibleWithRisk);
-        let fk = format!("{BASE} CREATE TABLE p (id bigint PRIMARY KEY); ALTER TABLE t ADD FOREIGN KEY (n) REFERENCES p;");
+        let fk =
+            format!("{BASE} CREATE TABLE p (id bigint PRIMARY KEY); ALTER TABLE t ADD FOREIGN KEY (n) REFERENCES p;");
         assert_eq!(judge(BASE, &fk), (Verdict::CompatibleWithRisk, vec!["public.t".to_owned()]));
         let with = format!("{BASE} ALTER TABLE t ADD CONSTRAINT positive CHECK (n > 0);");
         let renamed = format!("{with} ALTER TABLE t RENAME CONSTRAINT positive TO n_positive;");

@@ -52,7 +52,10 @@ pub fn open(bundle: &Path) -> Result<BundleRepository> {
         .map_err(|e| unreadable(format!("cannot run git: {e}")))?;
     if !out.status.success() {
         let stderr = String::from_utf8_lossy(&out.stderr);
-        return Err(unreadable(format!("not a readable git bundle: {}", stderr.lines().next().unwrap_or("git clone failed"))));
+        return Err(unreadable(format!(
+            "not a readable git bundle: {}",
+            stderr.lines().next().unwrap_or("git clone failed")
+        )));
     }
     let (git, _) = GitCli::discover(&dest)?;
     Ok(BundleRepository { git, _scratch: scratch })

@@ -106,10 +106,7 @@ pub fn plain_dump(path: &Path, file: String) -> BackupEvidence {
         .and_then(started_on)
         .map(|t| (t, "the dump's `-- Started on` line"))
         .or_else(|| {
-            facts
-                .modified
-                .and_then(|m| jiff::Timestamp::try_from(m).ok())
-                .map(|t| (t, "the file's modification time"))
+            facts.modified.and_then(|m| jiff::Timestamp::try_from(m).ok()).map(|t| (t, "the file's modification time"))
         });
     BackupEvidence {
         file,
@@ -150,10 +147,10 @@ pub enum StateMatch {
 /// full comparison decides.
 pub fn match_state(catalog: &Catalog, states: &States, signatures: &Signatures) -> StateMatch {
     let mine = signature(catalog);
-    let distances: Vec<usize> =
-        signatures.0.iter().map(|theirs| mine.symmetric_difference(theirs).count()).collect();
-    let equal: Vec<StateId> =
-        (0..distances.len()).filter(|&id| distances[id] == 0 && compare(catalog, states.catalog(id)).is_empty()).collect();
+    let distances: Vec<usize> = signatures.0.iter().map(|theirs| mine.symmetric_difference(theirs).count()).collect();
+    let equal: Vec<StateId> = (0..distances.len())
+        .filter(|&id| distances[id] == 0 && compare(catalog, states.catalog(id)).is_empty())
+        .collect();
     if !equal.is_empty() {
         return StateMatch::Equal(equal);
     }

@@ -26,8 +26,8 @@ use crate::catalog::Catalog;
 use crate::error::Result;
 use crate::input::git::History;
 use crate::input::{Layout, Source};
-pub use backup::{plain_dump, BackupEvidence, BackupProblem, BackupVerdict};
 use backup::{match_state, missing_data, Signatures, StateMatch};
+pub use backup::{plain_dump, BackupEvidence, BackupProblem, BackupVerdict};
 pub use recovery::RecoveryOption;
 use states::{StateId, States};
 
@@ -243,10 +243,8 @@ pub fn posture(inputs: PostureInputs<'_>) -> Result<Posture> {
     let mut judged: HashMap<StateId, Compatibility> = HashMap::new();
     let mut code_targets = Vec::new();
     for c in &commits {
-        let compat = judged
-            .entry(c.state)
-            .or_insert_with(|| compatibility(states.catalog(c.state), &current_catalog))
-            .clone();
+        let compat =
+            judged.entry(c.state).or_insert_with(|| compatibility(states.catalog(c.state), &current_catalog)).clone();
         let expects = if states.is_base(c.state) {
             state_name(&names, c.state)
         } else {
@@ -360,7 +358,10 @@ fn current_state(
                 time_source: evidence.taken_at.map(|(_, s)| s.to_owned()),
             };
             if let Some(why) = &evidence.unreadable {
-                return Err(crate::error::Error::Unreadable { path: evidence.file.clone().into(), message: why.clone() });
+                return Err(crate::error::Error::Unreadable {
+                    path: evidence.file.clone().into(),
+                    message: why.clone(),
+                });
             }
             let id = match match_state(&evidence.catalog, states, signatures) {
                 StateMatch::Equal(ids) => {
@@ -466,7 +467,9 @@ impl Judging<'_> {
                         j.reasons.push(format!("does not hold the data {migration} destroyed"));
                         j.reasons.extend(missing);
                     } else {
-                        j.reasons.push(format!("schema only: it holds no table data, so not the data {migration} destroyed"));
+                        j.reasons.push(format!(
+                            "schema only: it holds no table data, so not the data {migration} destroyed"
+                        ));
                     }
                     return j;
                 }
@@ -474,7 +477,8 @@ impl Judging<'_> {
                 j.rerun_migrations = self.names[earliest..self.current].to_vec();
                 if at == self.migration {
                     j.verdict = BackupVerdict::Valid;
-                    j.reasons.push(format!("complete, the state right before {migration}, holds the data it destroyed"));
+                    j.reasons
+                        .push(format!("complete, the state right before {migration}, holds the data it destroyed"));
                 } else {
                     j.verdict = BackupVerdict::OlderState;
                     j.reasons.push(format!(
@@ -555,7 +559,10 @@ mod tests {
     fn windows_read_in_days_and_hours() {
         let t = |s: &str| s.parse::<jiff::Timestamp>().unwrap();
         let w = window(t("2025-07-13T02:00:00Z"), t("2025-07-20T09:00:00Z"));
-        assert_eq!((w.from.as_str(), w.to.as_str(), w.length.as_str()), ("2025-07-13T02:00:00Z", "2025-07-20T09:00:00Z", "7 days 7 h"));
+        assert_eq!(
+            (w.from.as_str(), w.to.as_str(), w.length.as_str()),
+            ("2025-07-13T02:00:00Z", "2025-07-20T09:00:00Z", "7 days 7 h")
+        );
         assert_eq!(window(t("2025-07-13T02:00:00Z"), t("2025-07-13T02:45:00Z")).length, "45 min");
     }
 }

@@ -108,7 +108,9 @@ pub fn options(p: &Posture) -> Vec<RecoveryOption> {
         } else {
             let drifted = undo.backups.iter().find(|b| b.verdict == BackupVerdict::Drifted);
             let strategy = match drifted {
-                Some(b) => format!("Only a drifted backup holds the data: {} (reconcile by hand); or fix forward", b.file),
+                Some(b) => {
+                    format!("Only a drifted backup holds the data: {} (reconcile by hand); or fix forward", b.file)
+                }
                 None if undo.backups.is_empty() => "No backup given: fix forward, the data is lost".into(),
                 None => "No backup holds the data: fix forward, the data is lost".into(),
             };

@@ -23,7 +23,12 @@ pub struct CommitState {
     pub state: StateId,
 }
 
-pub fn walk(repo: &dyn History, folder: &Path, layout: Option<Layout>, states: &mut States) -> Result<Vec<CommitState>> {
+pub fn walk(
+    repo: &dyn History,
+    folder: &Path,
+    layout: Option<Layout>,
+    states: &mut States,
+) -> Result<Vec<CommitState>> {
     let commits = repo.commits(false)?;
     let shas: Vec<String> = commits.iter().map(|c| c.sha.clone()).collect();
     let trees = repo.folder_trees(&shas, folder)?;

@@ -78,7 +78,10 @@ pub fn report(p: &Posture) -> String {
                 cell(&b.file),
                 b.verdict.word(),
                 cell(&b.reasons.join("; ")),
-                b.data_loss_window.as_ref().map(|w| format!("{} → {} ({})", w.from, w.to, w.length)).unwrap_or_default(),
+                b.data_loss_window
+                    .as_ref()
+                    .map(|w| format!("{} → {} ({})", w.from, w.to, w.length))
+                    .unwrap_or_default(),
                 b.deploy_commit.as_deref().map(|c| format!("`{}`", short(Some(c)))).unwrap_or_default(),
                 b.rerun_migrations.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
             ));

@@ -45,7 +45,8 @@ pub fn report(p: &Posture) -> String {
     for t in &p.code_targets {
         let date = t.date.get(..10).unwrap_or(&t.date);
         line(format!("  {:<20}  {}  {date}  {}", t.verdict.word(), short(Some(&t.sha)), t.subject));
-        let deciding: Vec<_> = t.reasons.iter().filter(|r| r.verdict == t.verdict && t.verdict != Verdict::Compatible).collect();
+        let deciding: Vec<_> =
+            t.reasons.iter().filter(|r| r.verdict == t.verdict && t.verdict != Verdict::Compatible).collect();
         for r in deciding.iter().take(5) {
             line(format!("      {}: {}", r.object, r.message));
         }
