@@ -394,16 +394,15 @@ fn posture_command(
             }
         },
     };
-    let mut evidence = Vec::new();
+    let mut files = Vec::new();
     for given in backups {
         if given.is_dir() && !given.join("toc.dat").is_file() {
-            for file in plain_backup::backup_files(given)? {
-                evidence.push(posture::plain_dump(&file, file.display().to_string()));
-            }
+            files.extend(plain_backup::backup_files(given)?.into_iter().map(|f| (f.clone(), f.display().to_string())));
         } else {
-            evidence.push(posture::plain_dump(given, given.display().to_string()));
+            files.push((given.clone(), given.display().to_string()));
         }
     }
+    let evidence = posture::plain_dumps(&files);
     let current = match (current, applied) {
         (Some(dump), _) => CurrentState::Dump(Box::new(posture::plain_dump(&dump, dump.display().to_string()))),
         (None, Some(name)) => CurrentState::Applied(name),

@@ -147,7 +147,7 @@ pub enum StateMatch {
 /// full comparison decides.
 pub fn match_state(catalog: &Catalog, states: &States, signatures: &Signatures) -> StateMatch {
     let mine = signature(catalog);
-    let distances: Vec<usize> = signatures.0.iter().map(|theirs| mine.symmetric_difference(theirs).count()).collect();
+    let distances: Vec<usize> = signatures.0.iter().map(|theirs| distance(&mine, theirs)).collect();
     let equal: Vec<StateId> = (0..distances.len())
         .filter(|&id| distances[id] == 0 && compare(catalog, states.catalog(id)).is_empty())
         .collect();
@@ -171,7 +171,7 @@ pub fn match_state(catalog: &Catalog, states: &States, signatures: &Signatures) 
 }
 
 /// The cheap distance's view of every base state, computed once.
-pub struct Signatures(Vec<std::collections::BTreeSet<String>>);
+pub struct Signatures(Vec<Vec<u64>>);
 
 impl Signatures {
     pub fn new(states: &States) -> Signatures {
@@ -179,21 +179,50 @@ impl Signatures {
     }
 }
 
-fn signature(catalog: &Catalog) -> std::collections::BTreeSet<String> {
-    let mut out = std::collections::BTreeSet::new();
+/// A schema as a sorted list of hashed facts (tables, columns with type and
+/// nullability, constraint and index names, views, types): the number of facts in
+/// one list and not the other is the cheap distance.
+fn signature(catalog: &Catalog) -> Vec<u64> {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let hash = |parts: &[&dyn Fn(&mut DefaultHasher)]| {
+        let mut h = DefaultHasher::new();
+        for p in parts {
+            p(&mut h);
+        }
+        h.finish()
+    };
+    let mut out = Vec::new();
     for (name, table) in catalog.tables.iter().filter(|(n, _)| !is_bookkeeping_table(n)) {
-        out.insert(format!("t {name}"));
+        out.push(hash(&[&|h| 't'.hash(h), &|h| name.hash(h)]));
         for c in &table.columns {
-            out.insert(format!("c {name}.{} {} {}", c.name, c.ty, c.not_null));
+            out.push(hash(&[&|h| 'c'.hash(h), &|h| name.hash(h), &|h| c.name.hash(h), &|h| c.ty.hash(h), &|h| {
+                c.not_null.hash(h)
+            }]));
         }
         for k in table.constraints.keys() {
-            out.insert(format!("k {name}.{k}"));
+            out.push(hash(&[&|h| 'k'.hash(h), &|h| name.hash(h), &|h| k.hash(h)]));
         }
     }
-    out.extend(catalog.indexes.keys().filter(|i| !is_bookkeeping_table(i)).map(|i| format!("i {i}")));
-    out.extend(catalog.views.keys().map(|v| format!("v {v}")));
-    out.extend(catalog.types.keys().map(|t| format!("y {t}")));
+    out.extend(
+        catalog.indexes.keys().filter(|i| !is_bookkeeping_table(i)).map(|i| hash(&[&|h| 'i'.hash(h), &|h| i.hash(h)])),
+    );
+    out.extend(catalog.views.keys().map(|v| hash(&[&|h| 'v'.hash(h), &|h| v.hash(h)])));
+    out.extend(catalog.types.keys().map(|t| hash(&[&|h| 'y'.hash(h), &|h| t.hash(h)])));
+    out.sort_unstable();
     out
+}
+
+/// How many items of two sorted lists are in one only.
+fn distance(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut d) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => (d, i) = (d + 1, i + 1),
+            std::cmp::Ordering::Greater => (d, j) = (d + 1, j + 1),
+            std::cmp::Ordering::Equal => (i, j) = (i + 1, j + 1),
+        }
+    }
+    d + (a.len() - i) + (b.len() - j)
 }
 
 /// Whether a backup can undo an irreversible migration.

@@ -190,10 +190,12 @@ fn drift(migrations: &[String], closest: StateId, diff: &SchemaDiff) -> Drift {
 pub fn posture(inputs: PostureInputs<'_>) -> Result<Posture> {
     let source = inputs.source;
     let names: Vec<String> = source.migrations.iter().map(|m| m.name.clone()).collect();
-    let mut states = States::new(&source.migrations)?;
+    // The base states and the lint replay the same migrations: one on each core.
+    let (states, report) =
+        rayon::join(|| States::new(&source.migrations), || lint(source.clone(), &LintOptions::default()));
+    let (mut states, report) = (states?, report?);
 
     // Points of no return: the lint's data-loss findings, by migration.
-    let report = lint(source.clone(), &LintOptions::default())?;
     let mut destroys: BTreeMap<String, (Vec<String>, Vec<String>)> = BTreeMap::new();
     for f in report.findings.iter().filter(|f| f.category == Category::DataLoss) {
         let entry = destroys.entry(f.migration.clone()).or_default();
@@ -312,6 +314,12 @@ pub fn posture(inputs: PostureInputs<'_>) -> Result<Posture> {
     };
     posture.recovery = recovery::options(&posture);
     Ok(posture)
+}
+
+/// Reads plain-dump backups in parallel, in the order given: `(path, file as given)`.
+pub fn plain_dumps(files: &[(std::path::PathBuf, String)]) -> Vec<BackupEvidence> {
+    use rayon::prelude::*;
+    files.par_iter().map(|(path, given)| plain_dump(path, given.clone())).collect()
 }
 
 /// The current state: its description, its base state id (the closest one when
