@@ -109,6 +109,36 @@ enum Command {
         #[arg(long, value_enum, default_value_t = HistoryFormat::Text)]
         format: HistoryFormat,
     },
+    /// The rollback posture: points of no return, the commits whose code the current schema serves,
+    /// the backups that can undo each irreversible migration, and the recovery options.
+    /// Exit status: 0 when computed, 1 when the current state (--current) is drifted, 2 on
+    /// unreadable input or usage errors.
+    Posture {
+        /// A migrations folder, or a repository or project folder that contains one.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// The application's repository: a git work tree, or a git bundle file (`*.bundle`).
+        /// Default: the repository containing PATH, or the one `*.bundle` in PATH.
+        #[arg(long)]
+        repo: Option<PathBuf>,
+        /// Backup files, or folders of them (plain pg_dump output, gzip or not).
+        #[arg(long, num_args = 1..)]
+        backups: Vec<PathBuf>,
+        /// A dump of the database as it is now (default: every migration applied).
+        #[arg(long, conflicts_with = "applied")]
+        current: Option<PathBuf>,
+        /// The last migration applied to the database (exact name or unique prefix).
+        #[arg(long)]
+        applied: Option<String>,
+        /// The migration tool's layout, when detection cannot tell or guesses wrong.
+        #[arg(long)]
+        layout: Option<Layout>,
+        #[arg(long, value_enum, default_value_t = PostureFormat::Text)]
+        format: PostureFormat,
+        /// Write the report to this file instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// List the lint rules, or explain one (by code or name).
     Rules {
         rule: Option<String>,
@@ -156,6 +186,13 @@ enum LintFormat {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum HistoryFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PostureFormat {
     Text,
     Json,
     Markdown,
@@ -283,6 +320,119 @@ fn lint_command(
     Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
+#[allow(clippy::too_many_arguments)]
+fn posture_command(
+    path: &std::path::Path,
+    repo: Option<PathBuf>,
+    backups: &[PathBuf],
+    current: Option<PathBuf>,
+    applied: Option<String>,
+    layout: Option<Layout>,
+    format: PostureFormat,
+    output: Option<PathBuf>,
+) -> Result<ExitCode, Failure> {
+    use rollcheck::analysis::posture::{self, CurrentState, PostureInputs, Repository};
+    use rollcheck::input::{bundle, plain_backup};
+    let source = detect_as(path, layout)?;
+    // The repository: --repo (a work tree or a bundle), else the work tree around PATH, else
+    // the one bundle in PATH.
+    let bundle_path = match &repo {
+        Some(r) if bundle::is_bundle(r) => Some(r.clone()),
+        Some(_) => None,
+        None if path.is_dir() && !path.join(".git").exists() && GitCli::discover(path).is_err() => {
+            bundle::single_bundle(path)?
+        }
+        None => None,
+    };
+    let mut no_repository = None;
+    let opened: Option<(GitCli, PathBuf, String, Option<bundle::BundleRepository>)> = match (&bundle_path, &repo) {
+        (Some(b), _) => {
+            let cloned = bundle::open(b)?;
+            let base = b.parent().map(|p| p.to_path_buf()).unwrap_or_default();
+            let candidates: Vec<PathBuf> = [base.as_path(), path]
+                .iter()
+                .filter_map(|root| {
+                    let root = root.canonicalize().ok()?;
+                    source.path.canonicalize().ok()?.strip_prefix(&root).ok().map(|p| p.to_path_buf())
+                })
+                .collect();
+            let history: &dyn rollcheck::input::git::History = &cloned.git;
+            let mut folder = None;
+            for c in candidates {
+                if history.folder_tree("HEAD", &c)?.is_some() {
+                    folder = Some(c);
+                    break;
+                }
+            }
+            let Some(folder) = folder else {
+                return Err(Error::Usage(format!(
+                    "{}: the bundle has no folder at the place of {} at HEAD",
+                    b.display(),
+                    source.path.display()
+                ))
+                .into());
+            };
+            Some((cloned.git.clone(), folder, b.display().to_string(), Some(cloned)))
+        }
+        (None, Some(r)) => {
+            let (git, _) = GitCli::discover(r)?;
+            let root = git.root().to_path_buf();
+            let folder = source.path.canonicalize().map_err(|e| Error::io(&source.path, e))?;
+            let folder = folder.strip_prefix(root.canonicalize().map_err(|e| Error::io(&root, e))?).map_err(|_| {
+                Error::Usage(format!("{} is not inside the repository {}", source.path.display(), r.display()))
+            })?;
+            Some((git, folder.to_path_buf(), r.display().to_string(), None))
+        }
+        (None, None) => match GitCli::discover(&source.path) {
+            Ok((git, folder)) => {
+                let name = git.root().display().to_string();
+                Some((git, folder, name, None))
+            }
+            Err(e) => {
+                no_repository = Some(format!("no git repository ({e})"));
+                None
+            }
+        },
+    };
+    let mut files = Vec::new();
+    for given in backups {
+        if given.is_dir() && !given.join("toc.dat").is_file() {
+            files.extend(plain_backup::backup_files(given)?.into_iter().map(|f| (f.clone(), f.display().to_string())));
+        } else {
+            files.push((given.clone(), given.display().to_string()));
+        }
+    }
+    let evidence = posture::plain_dumps(&files);
+    let current = match (current, applied) {
+        (Some(dump), _) => CurrentState::Dump(Box::new(posture::plain_dump(&dump, dump.display().to_string()))),
+        (None, Some(name)) => CurrentState::Applied(name),
+        (None, None) => CurrentState::Latest,
+    };
+    let inputs = PostureInputs {
+        repository: opened.as_ref().map(|(git, folder, name, _)| Repository {
+            history: git,
+            folder: folder.as_path(),
+            name: name.clone(),
+        }),
+        no_repository,
+        source,
+        current,
+        backups: evidence,
+        layout,
+    };
+    let result = posture::posture(inputs)?;
+    let text = match format {
+        PostureFormat::Text => report::posture::text(&result),
+        PostureFormat::Json => report::posture::json(&result),
+        PostureFormat::Markdown => report::posture::markdown(&result),
+    };
+    match output {
+        Some(file) => std::fs::write(&file, text.as_bytes()).map_err(|e| Error::io(&file, e))?,
+        None => print(&text)?,
+    }
+    Ok(if result.current.drift.is_some() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
 /// The level `--fail-on` names; `None` for `never`.
 fn threshold(name: &str) -> Result<Option<lint::Level>, String> {
     use lint::{Category, Level};
@@ -408,6 +558,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 HistoryFormat::Markdown => report::history::markdown(&report),
             })?;
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Posture { path, repo, backups, current, applied, layout, format, output } => {
+            posture_command(&path, repo, &backups, current, applied, layout, format, output)
         }
         Command::Rules { rule, format } => {
             let text = match (rule, format) {

@@ -1,6 +1,8 @@
 //! Analyses over catalogs: structural comparison now; lint rules, compatibility,
 //! backups and rollback posture stand on it.
 
+pub mod compat;
 pub mod diff;
 pub mod history;
 pub mod lint;
+pub mod posture;

@@ -3,8 +3,10 @@
 //! This is the only layer that touches the file system. Everything after it
 //! sees statements with locations.
 
+pub mod bundle;
 pub mod data;
 pub mod git;
+pub mod plain_backup;
 pub mod scratch;
 pub mod script;
 pub mod source;

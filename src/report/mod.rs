@@ -5,5 +5,6 @@ pub mod graph;
 pub mod history;
 pub mod json;
 pub mod lint;
+pub mod posture;
 pub mod rules;
 pub mod sql;
