@@ -1,6 +1,7 @@
 //! Analyses over catalogs: structural comparison now; lint rules, compatibility,
 //! backups and rollback posture stand on it.
 
+pub mod data_check;
 pub mod diff;
 pub mod history;
 pub mod lint;
