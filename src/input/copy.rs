@@ -374,7 +374,7 @@ mod tests {
         let got = rows(b"1\ta\n2\tb\\\nc\n3\n\\.\nignored\n");
         assert_eq!(
             got,
-            vec![Ok((1, 0, b"1\ta".to_vec())), Ok((2, 4, b"2\tb\\\nc".to_vec())), Ok((4, 12, b"3".to_vec()))]
+            vec![Ok((1, 0, b"1\ta".to_vec())), Ok((2, 4, b"2\tb\\\nc".to_vec())), Ok((4, 11, b"3".to_vec()))]
         );
         assert_eq!(rows(b"x\\\\\ny\n"), vec![Ok((1, 0, b"x\\\\".to_vec())), Ok((2, 4, b"y".to_vec()))]);
         assert_eq!(rows(b"last\\.\nmore\n"), vec![Ok((1, 0, b"last".to_vec()))]);
