@@ -175,7 +175,7 @@ pub fn text(report: &DataReport) -> String {
             (false, false) => "",
         };
         let status = if !f.has_data {
-            "not checked (no data for the referenced table)".to_owned()
+            "not checked: the backup holds no data for one of the tables".to_owned()
         } else if f.orphan_rows == 0 {
             format!("ok, {} rows checked", f.rows_checked)
         } else {

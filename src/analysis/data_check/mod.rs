@@ -91,7 +91,8 @@ pub struct ForeignKeyCheck {
     pub rows_null_key: u64,
     pub orphan_rows: u64,
     pub example_keys: Vec<Key>,
-    /// Whether the backup holds data for both tables; without, nothing was checked.
+    /// Whether the backup holds data for both tables; without, nothing was checked (a
+    /// referenced table whose data is not in the backup would make every row an orphan).
     pub has_data: bool,
 }
 
@@ -182,9 +183,11 @@ pub fn check(
 
     // Round 1 work per data table: the referenced keys to collect, the unique keys to count.
     let mut referenced: Vec<Vec<(usize, Vec<String>)>> = vec![Vec::new(); tables.len()];
+    let mut has_ref_data = vec![false; fks.len()];
     for (f, fk) in fks.iter().enumerate() {
         for t in holders(&fk.ref_table) {
             referenced[t].push((f, fk.ref_columns.clone()));
+            has_ref_data[f] = true;
         }
     }
     let mut unique_at: Vec<Vec<usize>> = vec![Vec::new(); tables.len()];
@@ -194,14 +197,14 @@ pub fn check(
         }
     }
     let mut referencing: Vec<Vec<usize>> = vec![Vec::new(); tables.len()];
-    for (f, fk) in fks.iter().enumerate() {
+    // A key whose referenced table has no data in the backup cannot be checked: no row would match.
+    for (f, fk) in fks.iter().enumerate().filter(|(f, _)| has_ref_data[*f]) {
         for t in holders(&fk.table) {
             referencing[t].push(f);
         }
     }
-    let second_scans = referencing.iter().filter(|r| !r.is_empty()).count();
-    progress.start((tables.len() + second_scans) as u64);
 
+    progress.start((tables.len() + referencing.iter().filter(|r| !r.is_empty()).count()) as u64);
     let examples = options.examples;
     let first: Vec<FirstRound> = tables
         .par_iter()
@@ -215,10 +218,8 @@ pub fn check(
 
     // Merge the referenced keys of each foreign key (over partitions).
     let mut key_sets: Vec<HashSet<u128>> = vec![HashSet::new(); fks.len()];
-    let mut has_ref_data = vec![false; fks.len()];
     for round in &first {
         for (f, set) in &round.referenced {
-            has_ref_data[*f] = true;
             let target = &mut key_sets[*f];
             if target.is_empty() {
                 target.clone_from(set);
@@ -261,7 +262,7 @@ pub fn check(
         };
         for (_, tallies) in &second {
             for tally in tallies.iter().filter(|x| x.fk == f) {
-                out.has_data = has_ref_data[f];
+                out.has_data = true;
                 out.rows_checked += tally.checked;
                 out.rows_null_key += tally.null_key;
                 out.orphan_rows += tally.orphans;
