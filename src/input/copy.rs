@@ -25,7 +25,7 @@
 use std::borrow::Cow;
 use std::io::{self, BufRead};
 
-use memchr::{memchr, memchr2};
+use memchr::{memchr2, memchr_iter};
 
 /// One decoded field: `None` for NULL, else its bytes.
 pub type Field<'a> = Option<Cow<'a, [u8]>>;
@@ -181,6 +181,7 @@ impl<R: BufRead> CopyRows<R> {
         let offset = self.next_offset;
         let mut lines = 0u64;
         // Read up to an unescaped `\n`: a newline after an odd run of backslashes is data.
+        let mut ends_line = false;
         loop {
             let before = self.line.len();
             let n = self.reader.read_until(b'\n', &mut self.line)?;
@@ -194,6 +195,7 @@ impl<R: BufRead> CopyRows<R> {
             let body = &self.line[before..self.line.len() - 1];
             // The run cannot reach into the previous line: that ended in a newline.
             if body.iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 0 {
+                ends_line = true;
                 break;
             }
         }
@@ -208,7 +210,7 @@ impl<R: BufRead> CopyRows<R> {
             Ok(Some(Err(CopyError { line, offset, message: message.to_owned() })))
         };
         let mut text_len = self.line.len();
-        if self.line.last() == Some(&b'\n') {
+        if ends_line {
             text_len -= 1;
             let cr = text_len > 0 && self.line[text_len - 1] == b'\r' && !escaped_at(&self.line, text_len - 1);
             let eol = *self.eol.get_or_insert(if cr { Eol::CrNl } else { Eol::Nl });
@@ -218,10 +220,8 @@ impl<R: BufRead> CopyRows<R> {
                 _ => {}
             }
         }
-        if let Some(cr) = memchr(b'\r', &self.line[..text_len]) {
-            if !escaped_at(&self.line, cr) {
-                return fail(self, "literal carriage return found in data");
-            }
+        if memchr_iter(b'\r', &self.line[..text_len]).any(|cr| !escaped_at(&self.line, cr)) {
+            return fail(self, "literal carriage return found in data");
         }
         let text = &self.line[..text_len];
         if text == b"\\." {
@@ -379,6 +379,7 @@ mod tests {
         assert_eq!(rows(b"x\\\\\ny\n"), vec![Ok((1, 0, b"x\\\\".to_vec())), Ok((2, 4, b"y".to_vec()))]);
         assert_eq!(rows(b"last\\.\nmore\n"), vec![Ok((1, 0, b"last".to_vec()))]);
         assert_eq!(rows(b"no newline"), vec![Ok((1, 0, b"no newline".to_vec()))]);
+        assert_eq!(rows(b"cut\\\n"), vec![Ok((1, 0, b"cut\\\n".to_vec()))], "an escaped newline at the end is data");
     }
 
     #[test]
@@ -392,6 +393,7 @@ mod tests {
             Err(CopyError { line: 2, offset: 2, message: "literal carriage return found in data".into() })
         );
         assert_eq!(rows(b"a\\\rb\n"), vec![Ok((1, 0, b"a\\\rb".to_vec()))]);
+        assert_eq!(rows(b"a\\\rb\rc\n")[0].as_ref().unwrap_err().message, "literal carriage return found in data");
     }
 
     #[test]
