@@ -322,7 +322,9 @@ mod tests {
         Some(b.to_vec())
     }
 
-    fn rows(data: &[u8]) -> Vec<Result<(u64, u64, Vec<u8>), CopyError>> {
+    type Rows = Vec<Result<(u64, u64, Vec<u8>), CopyError>>;
+
+    fn rows(data: &[u8]) -> Rows {
         let mut reader = CopyRows::new(data);
         let mut out = Vec::new();
         while let Some(row) = reader.next_row().unwrap() {
