@@ -123,3 +123,34 @@ fn output_does_not_depend_on_the_thread_count() {
     assert_eq!(one, two);
     assert_eq!(one, four);
 }
+
+#[test]
+fn cut_and_garbled_dumps_exit_2_without_a_panic() {
+    let orders = std::fs::read(fixture("orders.sql")).unwrap();
+    let copy = orders.windows(11).position(|w| w == b"COPY public").unwrap();
+    let cut_at = copy + orders[copy..].iter().position(|&b| b == b'\n').unwrap() + 4;
+    let tmp = tempfile::tempdir().unwrap();
+    let cut = tmp.path().join("cut.sql");
+    std::fs::write(&cut, &orders[..cut_at]).unwrap();
+    let (code, out, err) = run(&["data", path(&cut), "--format", "json"], &[]);
+    assert_eq!(code, Some(2), "{out}{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let message = json["problems"][0]["message"].as_str().unwrap();
+    assert!(message.contains("runs to the end of the file"), "{message}");
+
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut gz, &orders).unwrap();
+    let gz = gz.finish().unwrap();
+    let truncated = tmp.path().join("truncated.sql.gz");
+    std::fs::write(&truncated, &gz[..gz.len() / 2]).unwrap();
+    let (code, _, err) = run(&["data", path(&truncated)], &[]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+
+    let garbage = tmp.path().join("garbage.sql");
+    std::fs::write(&garbage, (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect::<Vec<u8>>())
+        .unwrap();
+    let (code, _, err) = run(&["data", path(&garbage)], &[]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
