@@ -197,6 +197,11 @@ fn counts_equal_the_servers_for_copy_and_insert_dumps() {
     std::fs::write(&gz, encoder.finish().unwrap()).unwrap();
     assert_eq!(run_check(&gz), copy_report, "gzip");
 
+    for threads in [1, 2, 3] {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        assert_eq!(pool.install(|| run_check(&plain)), copy_report, "{threads} threads");
+    }
+
     // Without the referenced table's data nothing can be compared: not checked, not orphans.
     let partial = dump_to(&db, tmp.path(), "partial.sql", &["--exclude-table-data=customer"]);
     let report = run_check(&partial);
