@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use rollcheck::analysis::data_check::{self, DataCheckOptions, DataSources};
 use rollcheck::analysis::diff::{compare_with, DiffOptions};
 use rollcheck::analysis::history::{history, HistoryOptions};
 use rollcheck::analysis::lint;
@@ -139,6 +140,22 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Check a backup's own data: rows whose foreign key points at no row (NOT VALID keys too),
+    /// duplicate keys of unique constraints and indexes, NULLs per column. Exit status: 0 none
+    /// found, 1 orphans or duplicates, 2 unreadable input.
+    Data {
+        /// A plain dump (`pg_dump` text output, gzip or not), with COPY or INSERT data.
+        backup: PathBuf,
+        #[arg(long, value_enum, default_value_t = DataFormat::Text)]
+        format: DataFormat,
+        /// Example keys shown per foreign key or unique key.
+        #[arg(long, default_value_t = 5)]
+        examples: usize,
+        /// Also look for duplicates of a key about to be made UNIQUE: `public.Party(tenantId,email)`
+        /// (names as stored, unquoted; repeatable).
+        #[arg(long, value_name = "TABLE(COLUMNS)")]
+        unique: Vec<String>,
+    },
     /// List the lint rules, or explain one (by code or name).
     Rules {
         rule: Option<String>,
@@ -196,6 +213,12 @@ enum PostureFormat {
     Text,
     Json,
     Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DataFormat {
+    Text,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -433,6 +456,94 @@ fn posture_command(
     Ok(if result.current.drift.is_some() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
+/// `rollcheck data` over any backup's table data.
+fn data_command(
+    catalog: &rollcheck::catalog::Catalog,
+    sources: DataSources<'_>,
+    format: DataFormat,
+    options: DataCheckOptions,
+) -> Result<ExitCode, Failure> {
+    let bar = ScanProgress::new();
+    let report = data_check::check(catalog, sources, &options, &bar);
+    print(&match format {
+        DataFormat::Text => report::data::text(&report),
+        DataFormat::Json => report::data::json(&report),
+    })?;
+    Ok(if !report.problems.is_empty() {
+        ExitCode::from(2)
+    } else if report.orphan_rows() > 0 || report.duplicate_groups() > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `public.Party(tenantId,email)` → the table and its columns (a bare table is in `public`).
+fn unique_request(text: &str) -> Result<data_check::UniqueRequest, Error> {
+    let bad =
+        || Error::Usage(format!("--unique `{text}`: expected TABLE(COLUMN, ...), e.g. public.Party(tenantId,email)"));
+    let (table, rest) = text.split_once('(').ok_or_else(bad)?;
+    let columns: Vec<String> =
+        rest.strip_suffix(')').ok_or_else(bad)?.split(',').map(|c| c.trim().to_owned()).collect();
+    let (schema, name) = table.trim().split_once('.').unwrap_or(("public", table.trim()));
+    if name.is_empty() || columns.iter().any(String::is_empty) {
+        return Err(bad());
+    }
+    let table = rollcheck::catalog::QualifiedName::new(schema, name);
+    Ok(data_check::UniqueRequest { table, columns, nulls_not_distinct: false })
+}
+
+/// A progress bar on stderr for scans that run over two seconds, when stderr is a terminal.
+struct ScanProgress {
+    started: std::time::Instant,
+    total: std::sync::atomic::AtomicU64,
+    done: std::sync::atomic::AtomicU64,
+    bar: std::sync::OnceLock<indicatif::ProgressBar>,
+}
+
+impl ScanProgress {
+    fn new() -> Self {
+        ScanProgress {
+            started: std::time::Instant::now(),
+            total: Default::default(),
+            done: Default::default(),
+            bar: std::sync::OnceLock::new(),
+        }
+    }
+}
+
+impl data_check::Progress for ScanProgress {
+    fn start(&self, scans: u64) {
+        self.total.store(scans, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    fn scanned(&self) {
+        use std::io::IsTerminal;
+        let done = self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        if self.bar.get().is_none() && (self.started.elapsed().as_secs() < 2 || !io::stderr().is_terminal()) {
+            return;
+        }
+        let bar = self.bar.get_or_init(|| {
+            let bar = indicatif::ProgressBar::with_draw_target(
+                Some(self.total.load(std::sync::atomic::Ordering::Relaxed)),
+                indicatif::ProgressDrawTarget::stderr(),
+            );
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{elapsed} [{bar:30}] {pos}/{len} table scans")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar
+        });
+        bar.set_position(done);
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = self.bar.get() {
+            bar.finish_and_clear();
+        }
+    }
+}
+
 /// The level `--fail-on` names; `None` for `never`.
 fn threshold(name: &str) -> Result<Option<lint::Level>, String> {
     use lint::{Category, Level};
@@ -561,6 +672,13 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Command::Posture { path, repo, backups, current, applied, layout, format, output } => {
             posture_command(&path, repo, &backups, current, applied, layout, format, output)
+        }
+        Command::Data { backup, format, examples, unique } => {
+            let unique = unique.iter().map(|u| unique_request(u)).collect::<Result<Vec<_>, _>>()?;
+            let loaded = load_reported(&backup, None, None)?;
+            let dump = rollcheck::input::data::PlainDump::open(&backup)?;
+            let sources = DataSources { copy: &dump, encoding: dump.encoding(), inserts: Some(&dump) };
+            data_command(&loaded.catalog, sources, format, DataCheckOptions { examples, unique })
         }
         Command::Rules { rule, format } => {
             let text = match (rule, format) {

@@ -2,6 +2,7 @@
 //! backups and rollback posture stand on it.
 
 pub mod compat;
+pub mod data_check;
 pub mod diff;
 pub mod history;
 pub mod lint;

@@ -1,22 +1,33 @@
-//! Counting what a data-bearing plain dump holds: rows per table and non-null
-//! values per column, from its `COPY ... FROM stdin` blocks (text format, as
-//! pg_dump writes them). Used to say how much data a finding puts at risk.
+//! The data of a plain dump (text or gzip): [`PlainDump`] finds its
+//! `COPY ... FROM stdin` blocks and its `INSERT` statements (`pg_dump --inserts`,
+//! `--column-inserts`) and hands each table's data out through [`TableData`];
+//! [`count`] counts rows and non-null values per column for `lint --data`.
 //!
-//! Two passes: the statement reader finds each COPY block (table, columns,
-//! byte range); a second read streams those ranges line by line. Memory stays
-//! flat: one line at a time, no size taken from the input.
+//! Two passes: the statement reader finds each block (table, columns, byte
+//! range) and notes `SET client_encoding`; each reader then opens the file again
+//! and skips to its block (a seek, or decompressing up to it for gzip), so
+//! tables can be read in parallel. Memory stays flat: no COPY data is buffered
+//! beyond one row, no size is taken from the input.
+//!
+//! INSERT statements are handed out as statements, not decoded here: reading
+//! their values is SQL parsing, which belongs to `crate::sql`. A dump whose
+//! client encoding is not UTF-8 is read a second time through a decoder to
+//! find its INSERTs (the statement reader wants UTF-8); their offsets are then
+//! positions in the decoded text.
 
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
-use std::path::Path;
+use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
 
-use super::script::{open_maybe_gzip, Piece, ScriptReader};
+use super::copy::{decode_row, CopyRows, DumpEncoding};
+use super::script::{Piece, ProblemKind, ScriptReader};
+use super::table_data::{TableData, TableDataEntry};
 use crate::error::{Error, Result};
 
 /// What one table's COPY data holds.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TableData {
+pub struct TableCounts {
     pub rows: u64,
     /// Non-null values by column name (as stored, unquoted).
     pub non_null: BTreeMap<String, u64>,
@@ -25,66 +36,296 @@ pub struct TableData {
 /// Counts by table: `(schema, table)` as stored, unquoted.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DataCounts {
-    pub tables: BTreeMap<(String, String), TableData>,
+    pub tables: BTreeMap<(String, String), TableCounts>,
 }
 
-struct Block {
-    table: (String, String),
-    columns: Vec<String>,
-    offset: u64,
-    bytes: u64,
-}
-
-/// Reads a plain dump (gzip or not) and counts its COPY data.
+/// Reads a plain dump (gzip or not) and counts its COPY data. A block with a
+/// malformed row counts the rows before it.
 pub fn count(path: &Path) -> Result<DataCounts> {
-    let open = || -> Result<Box<dyn Read>> {
-        let file = File::open(path).map_err(|e| Error::io(path, e))?;
-        open_maybe_gzip(file).map_err(|e| Error::io(path, e))
-    };
-    let mut blocks = Vec::new();
-    let mut pending: Option<((String, String), Vec<String>)> = None;
-    for piece in ScriptReader::new(open()?) {
-        match piece {
-            Piece::Statement { sql, .. } => pending = copy_target(&sql),
-            Piece::CopyData { offset, bytes, .. } => {
-                if let Some((table, columns)) = pending.take() {
-                    blocks.push(Block { table, columns, offset, bytes });
-                }
-            }
-            Piece::Problem { message, line, .. } if blocks.is_empty() && line <= 1 => {
-                return Err(Error::Unreadable { path: path.to_owned(), message });
-            }
-            _ => {}
-        }
-    }
+    let dump = PlainDump::open(path)?;
     let mut counts = DataCounts::default();
-    let mut reader = BufReader::new(open()?);
-    let mut position = 0u64;
-    let mut line = Vec::new();
-    for block in blocks {
-        let skip = block.offset.saturating_sub(position);
-        position += io::copy(&mut (&mut reader).take(skip), &mut io::sink()).map_err(|e| Error::io(path, e))?;
-        let data = counts.tables.entry(block.table).or_default();
-        let mut left = block.bytes;
-        let mut limited = (&mut reader).take(left);
-        while left > 0 {
-            line.clear();
-            let n = limited.read_until(b'\n', &mut line).map_err(|e| Error::io(path, e))? as u64;
-            if n == 0 {
-                break;
-            }
-            left -= n.min(left);
-            position += n;
+    for entry in dump.entries() {
+        let data = counts.tables.entry((entry.schema.clone(), entry.table.clone())).or_default();
+        let mut rows = CopyRows::new(dump.open(entry)?);
+        while let Some(row) = rows.next_row().map_err(|e| Error::io(path, e))? {
+            let Ok(row) = row else { break };
+            let Ok(fields) = decode_row(row.text) else { break };
             data.rows += 1;
-            let body = line.strip_suffix(b"\n").unwrap_or(&line);
-            for (column, field) in block.columns.iter().zip(body.split(|&b| b == b'\t')) {
-                if field != b"\\N" {
+            for (column, field) in entry.columns.iter().zip(fields) {
+                if field.is_some() {
                     *data.non_null.entry(column.clone()).or_default() += 1;
                 }
             }
         }
     }
     Ok(counts)
+}
+
+/// A plain-format dump's table data: its COPY blocks, and its INSERT statements.
+#[derive(Debug, Clone)]
+pub struct PlainDump {
+    path: PathBuf,
+    gzip: bool,
+    encoding_name: String,
+    encoding: DumpEncoding,
+    copies: Vec<TableDataEntry>,
+    /// Per COPY block: data bytes, and whether its `\.` was found.
+    spans: Vec<(u64, bool)>,
+    inserts: Vec<TableDataEntry>,
+    /// Per run of INSERTs: bytes from the first statement's start to the last one's `;`.
+    insert_bytes: Vec<u64>,
+    inserts_decoded: bool,
+}
+
+impl PlainDump {
+    /// Finds the table data of the plain dump at `path`. Fails when the file
+    /// cannot be read or is not SQL text at all.
+    pub fn open(path: &Path) -> Result<PlainDump> {
+        let mut dump = PlainDump {
+            path: path.to_owned(),
+            gzip: is_gzip(path)?,
+            encoding_name: "UTF8".into(),
+            encoding: DumpEncoding::Utf8,
+            copies: Vec::new(),
+            spans: Vec::new(),
+            inserts: Vec::new(),
+            insert_bytes: Vec::new(),
+            inserts_decoded: false,
+        };
+        let mut pending = None;
+        let mut encoding_problems = false;
+        for piece in ScriptReader::new(dump.decompressed()?) {
+            match piece {
+                Piece::Statement { sql, offset, .. } => {
+                    if let Some(name) = client_encoding(&sql) {
+                        dump.encoding = DumpEncoding::from_postgres(&name).unwrap_or(DumpEncoding::Utf8);
+                        dump.encoding_name = name;
+                    }
+                    dump.note_insert(&sql, offset);
+                    pending = copy_target(&sql);
+                }
+                Piece::CopyData { offset, bytes, terminated, .. } => {
+                    if let Some(((schema, table), columns)) = pending.take() {
+                        let index = dump.copies.len();
+                        dump.copies.push(TableDataEntry { schema, table, columns, offset, index });
+                        dump.spans.push((bytes, terminated));
+                    }
+                }
+                Piece::Problem { kind: ProblemKind::Io, message, .. } => {
+                    return Err(Error::Unreadable { path: path.to_owned(), message });
+                }
+                Piece::Problem { kind: ProblemKind::Encoding, message, line, .. } => {
+                    if dump.copies.is_empty() && line <= 1 && dump.encoding == DumpEncoding::Utf8 {
+                        return Err(Error::Unreadable { path: path.to_owned(), message });
+                    }
+                    encoding_problems = true;
+                }
+                _ => {}
+            }
+        }
+        if encoding_problems && dump.encoding != DumpEncoding::Utf8 {
+            dump.inserts.clear();
+            dump.insert_bytes.clear();
+            dump.inserts_decoded = true;
+            let decoded = Decoded::new(dump.decompressed()?, dump.encoding);
+            for piece in ScriptReader::new(decoded) {
+                if let Piece::Statement { sql, offset, .. } = piece {
+                    dump.note_insert(&sql, offset);
+                }
+            }
+        }
+        Ok(dump)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The dump's client encoding as PostgreSQL names it (`UTF8` when not set).
+    pub fn encoding_name(&self) -> &str {
+        &self.encoding_name
+    }
+
+    /// How to show the bytes of its COPY data.
+    pub fn encoding(&self) -> DumpEncoding {
+        self.encoding
+    }
+
+    /// Runs of INSERT statements, one entry per run of the same table, in dump
+    /// order; `columns` is empty (each statement names its own, or none).
+    pub fn inserts(&self) -> &[TableDataEntry] {
+        &self.inserts
+    }
+
+    /// The INSERT statements of one entry, as UTF-8 SQL text (decoded from the
+    /// dump's encoding when that is not UTF-8), with their offsets.
+    pub fn open_inserts(&self, entry: &TableDataEntry) -> Result<impl Iterator<Item = Piece> + Send + '_> {
+        let bytes = self.insert_bytes.get(entry.index).copied().unwrap_or(0);
+        let mut stream: Box<dyn Read + Send> = if self.inserts_decoded {
+            Box::new(Decoded::new(self.decompressed()?, self.encoding))
+        } else {
+            self.decompressed()?
+        };
+        io::copy(&mut (&mut stream).take(entry.offset), &mut io::sink()).map_err(|e| Error::io(&self.path, e))?;
+        let base = entry.offset;
+        Ok(ScriptReader::new(stream.take(bytes)).map(move |piece| match piece {
+            Piece::Statement { sql, line, column, offset } => {
+                Piece::Statement { sql, line, column, offset: offset + base }
+            }
+            other => other,
+        }))
+    }
+
+    fn note_insert(&mut self, sql: &str, offset: u64) {
+        let Some((schema, table)) = insert_target(sql) else { return };
+        let end = offset + sql.len() as u64 + 1;
+        if let Some(last) = self.inserts.last() {
+            if last.schema == schema && last.table == table {
+                let i = last.index;
+                self.insert_bytes[i] = end - last.offset;
+                return;
+            }
+        }
+        let index = self.inserts.len();
+        self.inserts.push(TableDataEntry { schema, table, columns: Vec::new(), offset, index });
+        self.insert_bytes.push(end - offset);
+    }
+
+    /// The whole dump, decompressed.
+    fn decompressed(&self) -> Result<Box<dyn Read + Send>> {
+        let file = File::open(&self.path).map_err(|e| Error::io(&self.path, e))?;
+        Ok(if self.gzip { Box::new(flate2::read::MultiGzDecoder::new(file)) } else { Box::new(file) })
+    }
+}
+
+impl TableData for PlainDump {
+    fn entries(&self) -> &[TableDataEntry] {
+        &self.copies
+    }
+
+    fn open(&self, entry: &TableDataEntry) -> Result<Box<dyn BufRead + Send + '_>> {
+        let (bytes, terminated) = self.spans.get(entry.index).copied().unwrap_or((0, true));
+        let stream: Box<dyn Read + Send> = if self.gzip {
+            let mut stream = self.decompressed()?;
+            let skipped = io::copy(&mut (&mut stream).take(entry.offset), &mut io::sink())
+                .map_err(|e| Error::io(&self.path, e))?;
+            if skipped < entry.offset {
+                return Err(Error::Unreadable {
+                    path: self.path.clone(),
+                    message: format!("the data of {}.{} is past the end of the file", entry.schema, entry.table),
+                });
+            }
+            stream
+        } else {
+            let mut file = File::open(&self.path).map_err(|e| Error::io(&self.path, e))?;
+            file.seek(SeekFrom::Start(entry.offset)).map_err(|e| Error::io(&self.path, e))?;
+            Box::new(file)
+        };
+        let data = stream.take(bytes);
+        if terminated {
+            return Ok(Box::new(BufReader::with_capacity(64 * 1024, data)));
+        }
+        let message =
+            format!("the COPY data of {}.{} runs to the end of the file (no `\\.`)", entry.schema, entry.table);
+        Ok(Box::new(BufReader::with_capacity(64 * 1024, data.chain(Cut(message)))))
+    }
+}
+
+/// The end of a COPY block that has no `\.`: reading it is an error.
+struct Cut(String);
+
+impl Read for Cut {
+    fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+        Err(io::Error::new(io::ErrorKind::UnexpectedEof, self.0.clone()))
+    }
+}
+
+fn is_gzip(path: &Path) -> Result<bool> {
+    let mut magic = [0u8; 2];
+    let mut file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut n = 0;
+    while n < 2 {
+        match file.read(&mut magic[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(Error::io(path, e)),
+        }
+    }
+    Ok(n == 2 && magic == [0x1f, 0x8b])
+}
+
+/// A stream decoded from a dump's encoding to UTF-8.
+struct Decoded<R> {
+    inner: R,
+    encoding: DumpEncoding,
+    decoder: Option<encoding_rs::Decoder>,
+    input: Vec<u8>,
+    output: Vec<u8>,
+    at: usize,
+    eof: bool,
+}
+
+impl<R: Read> Decoded<R> {
+    fn new(inner: R, encoding: DumpEncoding) -> Self {
+        let decoder = match encoding {
+            DumpEncoding::Other(e) => Some(e.new_decoder_without_bom_handling()),
+            _ => None,
+        };
+        Decoded { inner, encoding, decoder, input: vec![0; 32 * 1024], output: Vec::new(), at: 0, eof: false }
+    }
+}
+
+impl<R: Read> Read for Decoded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.at == self.output.len() {
+            if self.eof {
+                return Ok(0);
+            }
+            let n = self.inner.read(&mut self.input)?;
+            self.eof = n == 0;
+            self.output.clear();
+            self.at = 0;
+            let input = &self.input[..n];
+            match (&mut self.decoder, self.encoding) {
+                (Some(decoder), _) => {
+                    let mut text =
+                        String::with_capacity(decoder.max_utf8_buffer_length(n).unwrap_or(n.saturating_mul(4)).max(16));
+                    let _ = decoder.decode_to_string(input, &mut text, self.eof);
+                    self.output = text.into_bytes();
+                }
+                (None, DumpEncoding::Latin1) => {
+                    self.output.extend(input.iter().map(|&b| char::from(b)).collect::<String>().bytes())
+                }
+                (None, _) => self.output.extend_from_slice(input),
+            }
+        }
+        let n = buf.len().min(self.output.len() - self.at);
+        buf[..n].copy_from_slice(&self.output[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
+/// `SET client_encoding = 'LATIN1'` → `LATIN1`.
+fn client_encoding(sql: &str) -> Option<String> {
+    let rest = strip_keyword(sql.trim_start(), "SET")?.trim_start();
+    let rest = strip_keyword(rest, "client_encoding")?.trim_start();
+    let rest = rest.strip_prefix('=').or_else(|| strip_keyword(rest, "TO"))?.trim();
+    let value = rest.trim_matches('\'').trim_matches('"');
+    (!value.is_empty() && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .then(|| value.to_owned())
+}
+
+/// `INSERT INTO public."T" ...` → the table.
+fn insert_target(sql: &str) -> Option<(String, String)> {
+    let rest = strip_keyword(sql.trim_start(), "INSERT")?;
+    let rest = strip_keyword(rest.trim_start(), "INTO")?;
+    let (first, rest) = identifier(rest)?;
+    Some(match rest.strip_prefix('.') {
+        Some(r) => (first, identifier(r)?.0),
+        None => ("public".to_owned(), first),
+    })
 }
 
 /// `COPY schema.table (a, "B") FROM stdin` → the table and its columns.
@@ -154,5 +395,29 @@ mod tests {
         assert_eq!(table, ("public".to_owned(), "WaitlistEntry".to_owned()));
         assert_eq!(columns, vec!["id", "contactId", "a\"b"]);
         assert!(copy_target("COPY t TO stdout").is_none());
+    }
+
+    #[test]
+    fn reads_insert_targets_and_the_client_encoding() {
+        assert_eq!(
+            insert_target("INSERT INTO public.\"Order\" (id) VALUES (1)"),
+            Some(("public".into(), "Order".into()))
+        );
+        assert_eq!(insert_target("INSERT INTO t VALUES (1)"), Some(("public".into(), "t".into())));
+        assert_eq!(insert_target("INSERTED"), None);
+        assert_eq!(client_encoding("SET client_encoding = 'LATIN1'").as_deref(), Some("LATIN1"));
+        assert_eq!(client_encoding("SET client_encoding TO 'UTF8'").as_deref(), Some("UTF8"));
+        assert_eq!(client_encoding("SET standard_conforming_strings = on"), None);
+    }
+
+    #[test]
+    fn decodes_latin1_to_utf8() {
+        let mut out = String::new();
+        Decoded::new(&b"caf\xe9"[..], DumpEncoding::Latin1).read_to_string(&mut out).unwrap();
+        assert_eq!(out, "café");
+        let win = DumpEncoding::from_postgres("WIN1252").unwrap();
+        out.clear();
+        Decoded::new(&b"\x80 caf\xe9"[..], win).read_to_string(&mut out).unwrap();
+        assert_eq!(out, "€ café");
     }
 }

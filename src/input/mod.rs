@@ -4,6 +4,7 @@
 //! sees statements with locations.
 
 pub mod bundle;
+pub mod copy;
 pub mod data;
 pub mod git;
 pub mod plain_backup;

@@ -1,6 +1,7 @@
 //! Reports: the canonical SQL of a catalog, JSON, dependency graphs. Only this
 //! layer knows output formats.
 
+pub mod data;
 pub mod graph;
 pub mod history;
 pub mod json;

@@ -3,6 +3,7 @@
 
 pub mod change;
 pub mod expr;
+pub mod insert;
 mod lower;
 mod lower_expr;
 mod lower_query;
