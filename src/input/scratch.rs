@@ -18,7 +18,11 @@ pub struct Scratch {
 
 impl Scratch {
     pub fn new(label: &str) -> Result<Scratch> {
-        let dir = std::env::temp_dir().join(format!("rollcheck-{}-{label}", std::process::id()));
+        // Numbered, so that two scratch folders of one process (threads, or a history
+        // read while another is) never share a folder.
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("rollcheck-{}-{label}-{n}", std::process::id()));
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         Ok(Scratch { dir, held: HashMap::new() })
     }
