@@ -338,3 +338,44 @@ fn a_missing_repository_or_a_folder_without_migrations_is_a_one_line_error_namin
     assert_eq!(repo.git(&["status", "--porcelain"]), "", "nothing is written to the repository");
     assert_eq!(repo.git(&["rev-parse", "HEAD"]), before);
 }
+
+#[test]
+fn files_from_trees_equal_the_ls_tree_listing_of_every_commit() {
+    use rollcheck::input::git::History;
+    if !git_available() {
+        return;
+    }
+    let mut repo = Repo::new();
+    repo.write("db/20240101_a/migration.sql", "CREATE TABLE a ();\n");
+    repo.write("db/migration_lock.toml", "provider = \"postgresql\"\n");
+    repo.commit("a");
+    repo.write("db/20240102_b/migration.sql", "CREATE TABLE b ();\n");
+    repo.write("db/20240102_b/deep/er/notes.txt", "nested\n");
+    repo.write("db/run.sh", "#!/bin/sh\n");
+    let executable = <std::fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(0o755);
+    std::fs::set_permissions(repo.path().join("db/run.sh"), executable).unwrap();
+    std::os::unix::fs::symlink("20240101_a", repo.path().join("db/link")).unwrap();
+    repo.commit("b, nested files, a symlink");
+    repo.write("db/20240101_a/migration.sql", "CREATE TABLE a (id int);\n");
+    repo.commit("edit a");
+    let (git, folder) = GitCli::discover(&repo.path().join("db")).unwrap();
+    let commits: Vec<String> = git.commits(false).unwrap().into_iter().map(|c| c.sha).collect();
+    let trees: Vec<String> = git.folder_trees(&commits, &folder).unwrap().into_iter().map(Option::unwrap).collect();
+    let pairs: Vec<(&str, &str)> = commits.iter().map(String::as_str).zip(trees.iter().map(String::as_str)).collect();
+    let batched = git.files_of_trees(&pairs, &folder).unwrap();
+    for (commit, from_trees) in commits.iter().zip(&batched) {
+        assert_eq!(from_trees, &git.files(commit, &folder).unwrap(), "{commit}");
+    }
+    let paths: Vec<String> = batched[1].iter().map(|f| f.path.display().to_string()).collect();
+    assert_eq!(
+        paths,
+        [
+            "20240101_a/migration.sql",
+            "20240102_b/deep/er/notes.txt",
+            "20240102_b/migration.sql",
+            "migration_lock.toml",
+            "run.sh"
+        ],
+        "no symlink"
+    );
+}

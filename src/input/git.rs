@@ -342,6 +342,7 @@ impl History for GitCli {
 const TREE_MODE: &str = "40000";
 
 /// One entry of a tree object.
+#[derive(Debug)]
 struct TreeEntry {
     mode: String,
     name: Vec<u8>,
@@ -694,6 +695,21 @@ mod tests {
         assert!(read_batch(&mut missing.as_bytes(), &ids[..1], "blob").unwrap_err().contains("no such object"));
         let tree = format!("{A} tree 3\nabc\n");
         assert!(read_batch(&mut tree.as_bytes(), &ids[..1], "blob").unwrap_err().contains("not a blob"));
+    }
+
+    #[test]
+    fn tree_objects_parse_and_their_damage_is_an_error() {
+        let mut raw = b"100644 a.sql\0".to_vec();
+        raw.extend([0x11; 20]);
+        raw.extend(b"40000 sub\0");
+        raw.extend([0xab; 20]);
+        let entries = parse_tree(&raw, 20).unwrap();
+        let got: Vec<(&str, &[u8], &str)> =
+            entries.iter().map(|e| (e.mode.as_str(), e.name.as_slice(), e.id.as_str())).collect();
+        assert_eq!(got, [("100644", &b"a.sql"[..], "11".repeat(20).as_str()), ("40000", b"sub", &"ab".repeat(20))]);
+        assert!(parse_tree(&raw[..raw.len() - 1], 20).unwrap_err().contains("truncated"));
+        assert!(parse_tree(b"100644 ../x\0", 20).is_err());
+        assert!(parse_tree(b"100644", 20).is_err());
     }
 
     #[test]
