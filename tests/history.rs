@@ -216,6 +216,7 @@ fn archive(repo: &Repo, commit: &str, folder: &str, dest: &Path) -> bool {
     let has = Command::new("git")
         .args(["cat-file", "-e", &format!("{commit}:{folder}")])
         .current_dir(repo.path())
+        .stderr(Stdio::null())
         .status()
         .unwrap()
         .success();

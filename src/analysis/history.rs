@@ -112,6 +112,9 @@ pub fn history(repo: &dyn History, folder: &Path, options: &HistoryOptions) -> R
     let changed: Vec<usize> = (0..trees.len()).filter(|&i| i == 0 || trees[i] != trees[i - 1]).collect();
     let mut listed: HashMap<usize, Vec<TreeFile>> = HashMap::new();
     let mut batches = changed.chunks(LIST_BATCH);
+    // The layout, when not given: the one the first commit with migrations is read as,
+    // kept for the later commits (as the CLI keeps the one HEAD's folder is read as).
+    let mut layout = options.layout;
     for (i, commit) in commits.into_iter().enumerate() {
         let mut entry = CommitEntry {
             sha: commit.sha.clone(),
@@ -135,13 +138,13 @@ pub fn history(repo: &dyn History, folder: &Path, options: &HistoryOptions) -> R
         }
         let (tracked, migrations) = match listed.remove(&i) {
             None => (Vec::new(), Vec::new()),
-            Some(files) => read_commit(&files, options.layout, &blobs, &mut scratch)?,
+            Some(files) => read_commit(&files, &mut layout, &blobs, &mut scratch)?,
         };
         check_integrity(&commit.sha, &previous, &tracked, &mut first_seen, &mut report.integrity);
         let known: HashSet<&str> = previous.iter().map(|p| p.name.as_str()).collect();
         let added: Vec<usize> = (0..tracked.len()).filter(|&i| !known.contains(tracked[i].name.as_str())).collect();
         if !added.is_empty() {
-            let lint = lint_commit(&mut state, &tracked, &migrations, &scratch, options)?;
+            let lint = lint_commit(&mut state, &tracked, &migrations, &scratch, layout, options)?;
             for &i in &added {
                 entry.migrations_added.push(tracked[i].name.clone());
                 entry.data_loss.extend(lint.data_loss[i].iter().cloned());
@@ -176,18 +179,19 @@ fn fetch_blobs<'f>(
 /// the scratch folder, writing only the files that changed, and reads it with its layout.
 fn read_commit(
     files: &[TreeFile],
-    layout: Option<Layout>,
+    layout: &mut Option<Layout>,
     blobs: &HashMap<String, Vec<u8>>,
     scratch: &mut Scratch,
 ) -> Result<(Vec<Tracked>, Vec<Migration>)> {
     let content = |f: &TreeFile| blobs.get(&f.blob).map(Vec::as_slice).unwrap_or_default();
     scratch.update(files.iter().map(|f| (f.path.as_path(), f.blob.as_str(), content(f))))?;
-    let source = match detect_as(scratch, layout) {
+    let source = match detect_as(scratch, *layout) {
         Ok(source) => source,
         // A commit whose folder holds no migrations yet (only a lock file, say).
         Err(Error::NotASource { .. }) => return Ok((Vec::new(), Vec::new())),
         Err(e) => return Err(e),
     };
+    layout.get_or_insert(source.layout);
     let blob_of: HashMap<PathBuf, &str> = files.iter().map(|f| (scratch.join(&f.path), f.blob.as_str())).collect();
     let tracked = source
         .migrations
@@ -211,6 +215,7 @@ fn lint_commit<'s>(
     tracked: &[Tracked],
     migrations: &[Migration],
     scratch: &Path,
+    layout: Option<Layout>,
     options: &HistoryOptions,
 ) -> Result<&'s LintState> {
     if !state.as_ref().is_some_and(|s| tracked.starts_with(&s.linted)) {
@@ -219,7 +224,7 @@ fn lint_commit<'s>(
     let s = match state {
         Some(s) => s,
         None => {
-            let source = detect_as(scratch, options.layout)?;
+            let source = detect_as(scratch, layout)?;
             state.insert(LintState { linted: Vec::new(), linter: Linter::new(source), data_loss: Vec::new() })
         }
     };
@@ -323,7 +328,8 @@ pub fn expected_schema(
     let files = repo.files(commit, folder)?;
     let mut blobs = HashMap::new();
     fetch_blobs(repo, files.iter(), &mut blobs)?;
-    let (_, migrations) = read_commit(&files, layout, &blobs, &mut scratch)?;
+    let mut layout = layout;
+    let (_, migrations) = read_commit(&files, &mut layout, &blobs, &mut scratch)?;
     if migrations.is_empty() {
         return Ok(expected);
     }
