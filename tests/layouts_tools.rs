@@ -5,9 +5,14 @@
 //!
 //! - dbmate 2.36 from the npm registry (`npm install -g dbmate`; the package ships
 //!   the Linux binary through its optional dependency `@dbmate/linux-x64`).
-//! - diesel_cli 2.x from crates.io (`cargo install diesel_cli --no-default-features
-//!   --features postgres`).
+//! - diesel_cli 2.3 from crates.io (`cargo install diesel_cli --no-default-features
+//!   --features postgres`): about 3 CPU-minutes to build, paid once per machine by
+//!   scripts/setup, well inside CI's budget.
 //!
+//! sqlx-cli is not built: sqlx has no fixture of its own (its `<version>_<desc>` files
+//! are read by the golang-migrate reader, whose order and pairing tests cover them),
+//! and its build (tokio, a TLS stack, several drivers) was not worth CI's minutes for
+//! that; its build time was not measured.
 //! sqitch, from Debian, has its own test in `tests/layouts_sqitch.rs`. goose is not
 //! here: no registry this machine reaches ships its binary (the npm package
 //! `goose-cli` downloads it from GitHub at run time, and the Go module proxy is
