@@ -224,14 +224,15 @@ fn archive(repo: &Repo, commit: &str, folder: &str, dest: &Path) -> bool {
         return false;
     }
     std::fs::create_dir_all(dest).unwrap();
-    let tar = Command::new("git")
+    let mut archive = Command::new("git")
         .args(["archive", "--format=tar", commit, folder])
         .current_dir(repo.path())
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let status = Command::new("tar").arg("-x").arg("-C").arg(dest).stdin(tar.stdout.unwrap()).status().unwrap();
-    assert!(status.success(), "unpacking {commit}:{folder}");
+    let tar = archive.stdout.take().unwrap();
+    let status = Command::new("tar").arg("-x").arg("-C").arg(dest).stdin(tar).status().unwrap();
+    assert!(status.success() && archive.wait().unwrap().success(), "unpacking {commit}:{folder}");
     true
 }
 
