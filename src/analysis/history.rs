@@ -13,7 +13,7 @@
 //! and extended with the new migrations.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 
@@ -192,7 +192,8 @@ fn read_commit(
         Err(e) => return Err(e),
     };
     layout.get_or_insert(source.layout);
-    let blob_of: HashMap<PathBuf, &str> = files.iter().map(|f| (scratch.join(&f.path), f.blob.as_str())).collect();
+    let blob_of: HashMap<&Path, &str> = files.iter().map(|f| (f.path.as_path(), f.blob.as_str())).collect();
+    let blob = |path: &Path| path.strip_prefix(&**scratch).ok().and_then(|p| blob_of.get(p)).copied();
     let tracked = source
         .migrations
         .iter()
@@ -200,7 +201,7 @@ fn read_commit(
             name: m.name.clone(),
             content: std::iter::once(&m.up)
                 .chain(m.down.as_ref())
-                .map(|s| blob_of.get(&s.path).map_or_else(String::new, |b| b.to_string()))
+                .map(|s| blob(&s.path).map_or_else(String::new, str::to_owned))
                 .collect(),
             has_down: m.down.is_some(),
         })
