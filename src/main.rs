@@ -97,8 +97,8 @@ enum Command {
         /// The migrations folder (or project) in a git work tree.
         #[arg(default_value = ".")]
         source: PathBuf,
-        /// The repository, when SOURCE is given relative to its root (default: the repository
-        /// that contains SOURCE).
+        /// The repository (default: the one that contains SOURCE). A relative SOURCE is then
+        /// taken relative to REPO; an absolute one must lie inside it.
         #[arg(long)]
         repo: Option<PathBuf>,
         /// Every commit reachable from HEAD, not only the first-parent chain.
@@ -659,8 +659,15 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 Some(repo) if source.is_relative() => repo.join(source),
                 _ => source,
             };
+            if let Some(repo) = &repo {
+                // The repository first, so that a missing one is named as such.
+                GitCli::discover_in(repo, repo)?;
+            }
             let found = detect_as(&source, layout)?;
-            let (git, folder) = GitCli::discover(&found.path)?;
+            let (git, folder) = match &repo {
+                Some(repo) => GitCli::discover_in(repo, &found.path)?,
+                None => GitCli::discover(&found.path)?,
+            };
             let options = HistoryOptions { all, layout: Some(found.layout), lint: Default::default() };
             let report = history(&git, &folder, &options)?;
             print(&match format {

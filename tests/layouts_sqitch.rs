@@ -18,6 +18,7 @@ use rollcheck::analysis::diff::compare;
 use rollcheck::catalog::load;
 use rollcheck::diagnostic::Severity;
 use rollcheck::input::{detect, Layout, Source};
+use support::tools::{dumped_schema, require, succeeded};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/layouts/sqitch").join(name)
@@ -115,28 +116,10 @@ fn detection_needs_sqitch_plan_in_the_folder_itself() {
     }
 }
 
-/// sqitch 1.3 on PATH, or why not.
-fn sqitch() -> Option<()> {
-    let found = Command::new("sqitch").arg("--version").output().is_ok_and(|o| o.status.success());
-    if found {
-        return Some(());
-    }
-    let ci = std::env::var("CI").is_ok_and(|v| !matches!(v.trim().to_ascii_lowercase().as_str(), "" | "0" | "false"));
-    assert!(!ci, "sqitch is required under CI but was not found; run scripts/setup");
-    eprintln!(
-        "\n==================================================================\n\
-         SKIPPED: sqitch not found on PATH.\n\
-         The test that deploys the sqitch fixture with the real sqitch did NOT run.\n\
-         Install it with scripts/setup (Debian: sqitch libdbd-pg-perl).\n\
-         ==================================================================\n"
-    );
-    None
-}
-
 /// Runs `sqitch <args>` in the shop project against `db`, through the test server's socket.
-fn run_sqitch(server: &support::PgServer, db: &support::Database, args: &[&str]) {
+fn run_sqitch(sqitch: &Path, server: &support::PgServer, db: &support::Database, args: &[&str]) {
     let home = tempfile::tempdir().expect("tempdir");
-    let out = Command::new("sqitch")
+    let out = Command::new(sqitch)
         .current_dir(fixture("shop"))
         .args(args)
         .arg("--target")
@@ -151,46 +134,35 @@ fn run_sqitch(server: &support::PgServer, db: &support::Database, args: &[&str])
         .env("PGPORT", server.port().to_string())
         .env("PGUSER", "postgres")
         .env("LC_ALL", "C")
-        .output()
-        .expect("run sqitch");
-    assert!(
-        out.status.success(),
-        "sqitch {args:?} failed:\n{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .output();
+    succeeded(&format!("sqitch {args:?}"), out);
 }
 
 /// The schema of `db` without sqitch's registry, replayed by rollcheck from a pg_dump.
 fn real_schema(db: &support::Database, dir: &Path, file: &str) -> rollcheck::catalog::Catalog {
-    let dump = dir.join(file);
-    std::fs::write(&dump, db.pg_dump(&["--schema-only", "--exclude-schema=sqitch"])).expect("write dump");
-    load(&dump, None).expect("the dump reads").catalog
+    dumped_schema(db, &["--exclude-schema=sqitch"], dir, file)
 }
 
 #[test]
 fn real_sqitch_deploys_and_reverts_to_the_schema_rollcheck_replays() {
-    let Some(()) = sqitch() else { return };
-    let Some(server) = support::server() else {
-        eprintln!("skipped: no PostgreSQL server available (run scripts/setup)");
-        return;
-    };
+    let Some(sqitch) = require("sqitch", "Debian: sqitch libdbd-pg-perl") else { return };
+    let Some(server) = support::server() else { return };
     let db = server.create_database("layouts_sqitch");
     let tmp = tempfile::tempdir().expect("tempdir");
     let replayed = |at: &str| load(&fixture("shop"), Some(at)).expect("the shop project replays").catalog;
 
-    run_sqitch(server, &db, &["deploy", "--verify"]);
+    run_sqitch(&sqitch, server, &db, &["deploy", "--verify"]);
     let diff = compare(&replayed("reports/order_summary"), &real_schema(&db, tmp.path(), "deployed.sql"));
     assert!(diff.is_empty(), "deployed by sqitch vs replayed by rollcheck: {diff:?}");
 
     // Reverting to @v1.0 runs revert/reports/order_summary.sql, revert/order_total.sql (which puts the
     // v1.0 function back) and revert/order_status.sql.
-    run_sqitch(server, &db, &["revert", "-y", "--to", "@v1.0"]);
+    run_sqitch(&sqitch, server, &db, &["revert", "-y", "--to", "@v1.0"]);
     let diff = compare(&replayed("order_total@v1.0"), &real_schema(&db, tmp.path(), "v1.0.sql"));
     assert!(diff.is_empty(), "reverted to @v1.0 by sqitch vs replayed to order_total@v1.0: {diff:?}");
 
     // And back: deploying again runs the reworked change's new version after order_status.
-    run_sqitch(server, &db, &["deploy"]);
+    run_sqitch(&sqitch, server, &db, &["deploy"]);
     let diff = compare(&replayed("reports/order_summary"), &real_schema(&db, tmp.path(), "again.sql"));
     assert!(diff.is_empty(), "deployed again: {diff:?}");
 }

@@ -12,12 +12,14 @@
 //! migrations is linted once: the lint state after the previous commit is kept
 //! and extended with the new migrations.
 
-use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
 
 use serde::Serialize;
 
 use super::lint::{Category, LintOptions, Linter};
+use crate::catalog::{load_migrations, Catalog, Replay};
+use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::input::git::{History, TreeFile};
 use crate::input::scratch::Scratch;
@@ -86,6 +88,9 @@ struct LintState {
     data_loss: Vec<Vec<String>>,
 }
 
+/// How many changed commits have their files listed and their new blobs read together.
+const LIST_BATCH: usize = 64;
+
 /// Reads the history of the migrations in `folder` (relative to the repository root).
 pub fn history(repo: &dyn History, folder: &Path, options: &HistoryOptions) -> Result<HistoryReport> {
     let mut report = HistoryReport {
@@ -95,7 +100,6 @@ pub fn history(repo: &dyn History, folder: &Path, options: &HistoryOptions) -> R
         integrity: Vec::new(),
     };
     let mut blobs: HashMap<String, Vec<u8>> = HashMap::new();
-    let mut previous_tree: Option<String> = None;
     let mut previous: Vec<Tracked> = Vec::new();
     let mut first_seen: BTreeMap<String, (Vec<String>, String)> = BTreeMap::new();
     let mut state: Option<LintState> = None;
@@ -103,7 +107,15 @@ pub fn history(repo: &dyn History, folder: &Path, options: &HistoryOptions) -> R
     let commits = repo.commits(options.all)?;
     let shas: Vec<String> = commits.iter().map(|c| c.sha.clone()).collect();
     let trees = repo.folder_trees(&shas, folder)?;
-    for (commit, tree) in commits.into_iter().zip(trees) {
+    // Only a commit whose folder differs from the one before is read; the files of
+    // such commits are listed, and their new blobs read, a batch at a time.
+    let changed: Vec<usize> = (0..trees.len()).filter(|&i| i == 0 || trees[i] != trees[i - 1]).collect();
+    let mut listed: HashMap<usize, Vec<TreeFile>> = HashMap::new();
+    let mut batches = changed.chunks(LIST_BATCH);
+    // The layout, when not given: the one the first commit with migrations is read as,
+    // kept for the later commits (as the CLI keeps the one HEAD's folder is read as).
+    let mut layout = options.layout;
+    for (i, commit) in commits.into_iter().enumerate() {
         let mut entry = CommitEntry {
             sha: commit.sha.clone(),
             date: commit.date.clone(),
@@ -112,20 +124,27 @@ pub fn history(repo: &dyn History, folder: &Path, options: &HistoryOptions) -> R
             irreversible: false,
             data_loss: Vec::new(),
         };
-        if tree == previous_tree {
+        if i > 0 && trees[i] == trees[i - 1] {
             report.commits.push(entry);
             continue;
         }
-        previous_tree = tree.clone();
-        let (tracked, migrations) = match tree {
+        if trees[i].is_some() && !listed.contains_key(&i) {
+            let batch = batches.next().unwrap_or_default();
+            let wanted: Vec<(&str, &str)> =
+                batch.iter().filter_map(|&j| trees[j].as_deref().map(|tree| (shas[j].as_str(), tree))).collect();
+            let files = repo.files_of_trees(&wanted, folder)?;
+            fetch_blobs(repo, files.iter().flatten(), &mut blobs)?;
+            listed = batch.iter().copied().filter(|&j| trees[j].is_some()).zip(files).collect();
+        }
+        let (tracked, migrations) = match listed.remove(&i) {
             None => (Vec::new(), Vec::new()),
-            Some(_) => read_commit(repo, &commit.sha, folder, options.layout, &mut blobs, &mut scratch)?,
+            Some(files) => read_commit(&files, &mut layout, &blobs, &mut scratch)?,
         };
         check_integrity(&commit.sha, &previous, &tracked, &mut first_seen, &mut report.integrity);
-        let added: Vec<usize> =
-            (0..tracked.len()).filter(|&i| !previous.iter().any(|p| p.name == tracked[i].name)).collect();
+        let known: HashSet<&str> = previous.iter().map(|p| p.name.as_str()).collect();
+        let added: Vec<usize> = (0..tracked.len()).filter(|&i| !known.contains(tracked[i].name.as_str())).collect();
         if !added.is_empty() {
-            let lint = lint_commit(&mut state, &tracked, &migrations, &scratch, options)?;
+            let lint = lint_commit(&mut state, &tracked, &migrations, &scratch, layout, options)?;
             for &i in &added {
                 entry.migrations_added.push(tracked[i].name.clone());
                 entry.data_loss.extend(lint.data_loss[i].iter().cloned());
@@ -141,29 +160,40 @@ pub fn history(repo: &dyn History, folder: &Path, options: &HistoryOptions) -> R
     Ok(report)
 }
 
-/// Puts the migrations folder of `commit` in the scratch folder (writing only
-/// the files that changed) and reads it with its layout.
-fn read_commit(
+/// Reads the blobs of `files` that `blobs` does not hold yet, in one batch.
+fn fetch_blobs<'f>(
     repo: &dyn History,
-    commit: &str,
-    folder: &Path,
-    layout: Option<Layout>,
+    files: impl Iterator<Item = &'f TreeFile>,
     blobs: &mut HashMap<String, Vec<u8>>,
-    scratch: &mut Scratch,
-) -> Result<(Vec<Tracked>, Vec<Migration>)> {
-    let files: Vec<TreeFile> = repo.files(commit, folder)?;
-    let missing: Vec<String> = files.iter().map(|f| f.blob.clone()).filter(|b| !blobs.contains_key(b)).collect();
+) -> Result<()> {
+    let mut missing: Vec<String> = files.map(|f| f.blob.clone()).filter(|b| !blobs.contains_key(b)).collect();
+    missing.sort();
+    missing.dedup();
     for (id, content) in missing.iter().zip(repo.blobs(&missing)?) {
         blobs.insert(id.clone(), content);
     }
-    scratch.update(files.iter().map(|f| (f.path.as_path(), f.blob.as_str(), blobs[&f.blob].as_slice())))?;
-    let source = match detect_as(scratch, layout) {
+    Ok(())
+}
+
+/// Puts a commit's migrations folder (its `files`, whose blobs are in `blobs`) in
+/// the scratch folder, writing only the files that changed, and reads it with its layout.
+fn read_commit(
+    files: &[TreeFile],
+    layout: &mut Option<Layout>,
+    blobs: &HashMap<String, Vec<u8>>,
+    scratch: &mut Scratch,
+) -> Result<(Vec<Tracked>, Vec<Migration>)> {
+    let content = |f: &TreeFile| blobs.get(&f.blob).map(Vec::as_slice).unwrap_or_default();
+    scratch.update(files.iter().map(|f| (f.path.as_path(), f.blob.as_str(), content(f))))?;
+    let source = match detect_as(scratch, *layout) {
         Ok(source) => source,
         // A commit whose folder holds no migrations yet (only a lock file, say).
         Err(Error::NotASource { .. }) => return Ok((Vec::new(), Vec::new())),
         Err(e) => return Err(e),
     };
-    let blob_of: HashMap<PathBuf, &str> = files.iter().map(|f| (scratch.join(&f.path), f.blob.as_str())).collect();
+    layout.get_or_insert(source.layout);
+    let blob_of: HashMap<&Path, &str> = files.iter().map(|f| (f.path.as_path(), f.blob.as_str())).collect();
+    let blob = |path: &Path| path.strip_prefix(&**scratch).ok().and_then(|p| blob_of.get(p)).copied();
     let tracked = source
         .migrations
         .iter()
@@ -171,7 +201,7 @@ fn read_commit(
             name: m.name.clone(),
             content: std::iter::once(&m.up)
                 .chain(m.down.as_ref())
-                .map(|s| blob_of.get(&s.path).map_or_else(String::new, |b| b.to_string()))
+                .map(|s| blob(&s.path).map_or_else(String::new, str::to_owned))
                 .collect(),
             has_down: m.down.is_some(),
         })
@@ -186,6 +216,7 @@ fn lint_commit<'s>(
     tracked: &[Tracked],
     migrations: &[Migration],
     scratch: &Path,
+    layout: Option<Layout>,
     options: &HistoryOptions,
 ) -> Result<&'s LintState> {
     if !state.as_ref().is_some_and(|s| tracked.starts_with(&s.linted)) {
@@ -194,7 +225,7 @@ fn lint_commit<'s>(
     let s = match state {
         Some(s) => s,
         None => {
-            let source = detect_as(scratch, options.layout)?;
+            let source = detect_as(scratch, layout)?;
             state.insert(LintState { linted: Vec::new(), linter: Linter::new(source), data_loss: Vec::new() })
         }
     };
@@ -237,8 +268,10 @@ fn check_integrity(
         }
         first_seen.insert(t.name.clone(), (t.content.clone(), commit.to_owned()));
     }
-    for p in previous.iter().filter(|p| !current.iter().any(|c| c.name == p.name)) {
-        match current.iter().find(|c| c.content == p.content && !previous.iter().any(|q| q.name == c.name)) {
+    let before: HashSet<&str> = previous.iter().map(|p| p.name.as_str()).collect();
+    let now: HashSet<&str> = current.iter().map(|c| c.name.as_str()).collect();
+    for p in previous.iter().filter(|p| !now.contains(p.name.as_str())) {
+        match current.iter().find(|c| c.content == p.content && !before.contains(c.name.as_str())) {
             Some(renamed) => push(
                 "renamed",
                 &p.name,
@@ -247,10 +280,10 @@ fn check_integrity(
             None => push("deleted", &p.name, format!("{} was deleted: databases that ran it keep its changes", p.name)),
         }
     }
-    let last_known = current.iter().rposition(|c| previous.iter().any(|p| p.name == c.name));
+    let last_known = current.iter().rposition(|c| before.contains(c.name.as_str()));
     let downs = current.iter().any(|c| c.has_down);
     for (i, t) in current.iter().enumerate() {
-        if previous.iter().any(|p| p.name == t.name) {
+        if before.contains(t.name.as_str()) {
             continue;
         }
         if last_known.is_some_and(|last| i < last) {
@@ -264,6 +297,60 @@ fn check_integrity(
             push("missing-down", &t.name, format!("{} has no down script, unlike others in this history", t.name));
         }
     }
+}
+
+/// A commit's expected schema: the replay of the migrations its tree holds.
+#[derive(Debug, Clone)]
+pub struct ExpectedSchema {
+    /// The migrations replayed, in the order the tool applies them; empty when the
+    /// commit has no migrations folder or no migration in it yet.
+    pub migrations: Vec<String>,
+    pub catalog: Catalog,
+    /// The replay's diagnostics, their files named relative to the repository root.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The expected schema of `commit`: its migrations in `folder` (relative to the
+/// repository root) read from git objects and replayed, as `rollcheck schema` would
+/// replay a checkout of that commit.
+pub fn expected_schema(
+    repo: &dyn History,
+    commit: &str,
+    folder: &Path,
+    layout: Option<Layout>,
+) -> Result<ExpectedSchema> {
+    // Before any migration: a new database's schema (`public`), as a replay starts from.
+    let catalog = Replay::new().catalog;
+    let mut expected = ExpectedSchema { migrations: Vec::new(), catalog, diagnostics: Vec::new() };
+    if repo.folder_tree(commit, folder)?.is_none() {
+        return Ok(expected);
+    }
+    let mut scratch = Scratch::new("expected")?;
+    let files = repo.files(commit, folder)?;
+    let mut blobs = HashMap::new();
+    fetch_blobs(repo, files.iter(), &mut blobs)?;
+    let mut layout = layout;
+    let (_, migrations) = read_commit(&files, &mut layout, &blobs, &mut scratch)?;
+    if migrations.is_empty() {
+        return Ok(expected);
+    }
+    let source = detect_as(&scratch, layout)?;
+    let loaded = load_migrations(source, migrations)?;
+    let inside = format!("{}/", scratch.display());
+    let outside = if folder.as_os_str().is_empty() { String::new() } else { format!("{}/", folder.display()) };
+    expected.migrations = loaded.applied.iter().map(|m| m.name.clone()).collect();
+    expected.catalog = loaded.catalog;
+    expected.diagnostics = loaded
+        .diagnostics
+        .into_iter()
+        .map(|mut d| {
+            if let Some(rest) = d.location.file.strip_prefix(&inside) {
+                d.location.file = format!("{outside}{rest}").into();
+            }
+            d
+        })
+        .collect();
+    Ok(expected)
 }
 
 /// The first 7 characters of a sha.

@@ -9,6 +9,7 @@
 //! newlines, quotes or bytes that are not UTF-8 come back exactly (on Unix; on
 //! other systems a path that is not UTF-8 is an error naming it).
 
+use std::collections::HashMap;
 use std::ffi::{OsStr, OsString};
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Component, Path, PathBuf};
@@ -54,6 +55,12 @@ pub trait History {
     /// [`History::folder_tree`] for many commits at once.
     fn folder_trees(&self, commits: &[String], folder: &Path) -> Result<Vec<Option<String>>> {
         commits.iter().map(|c| self.folder_tree(c, folder)).collect()
+    }
+    /// [`History::files`] for many commits at once, each given with the id of its
+    /// `folder` tree (from [`History::folder_trees`]), so that a backend can read
+    /// each distinct tree once instead of listing every commit anew.
+    fn files_of_trees(&self, commits: &[(&str, &str)], folder: &Path) -> Result<Vec<Vec<TreeFile>>> {
+        commits.iter().map(|(commit, _)| self.files(commit, folder)).collect()
     }
 }
 
@@ -112,6 +119,26 @@ impl GitCli {
             None => prefix.components().collect(),
         };
         Ok((GitCli { root }, relative))
+    }
+
+    /// Opens the repository that contains the folder `repo` and returns it with `path`
+    /// relative to its root; `path` must lie in that repository's work tree (not in
+    /// another repository, nor in a submodule or a repository nested inside it).
+    pub fn discover_in(repo: &Path, path: &Path) -> Result<(GitCli, PathBuf)> {
+        if !repo.is_dir() {
+            let reason = if repo.exists() { "not a folder" } else { "no such folder" };
+            return Err(Error::NotASource { path: repo.to_owned(), reason: format!("repository: {reason}") });
+        }
+        let (git, _) = GitCli::discover(repo)?;
+        let (inner, relative) = GitCli::discover(path)?;
+        let same = |a: &Path, b: &Path| a.canonicalize().ok().zip(b.canonicalize().ok()).is_some_and(|(a, b)| a == b);
+        if !same(&inner.root, &git.root) {
+            return Err(Error::NotASource {
+                path: path.to_owned(),
+                reason: format!("not inside the repository {} (it is in {})", git.root.display(), inner.root.display()),
+            });
+        }
+        Ok((git, relative))
     }
 
     /// The repository's root (its work tree's top folder).
@@ -263,18 +290,100 @@ impl History for GitCli {
     }
 
     fn blobs(&self, ids: &[String]) -> Result<Vec<Vec<u8>>> {
+        self.objects(ids, "blob")
+    }
+
+    /// The files under each commit's folder tree, from the trees themselves read through
+    /// `git cat-file --batch`, level by level: one process per level of folders for all
+    /// the commits, and each distinct tree read once, where `ls-tree -r` would take a
+    /// process per commit. Symlinks and submodules are left out, as by [`History::files`].
+    fn files_of_trees(&self, commits: &[(&str, &str)], _folder: &Path) -> Result<Vec<Vec<TreeFile>>> {
+        let mut trees: HashMap<String, Vec<TreeEntry>> = HashMap::new();
+        let mut wanted: Vec<String> = commits.iter().map(|(_, tree)| tree.to_string()).collect();
+        while !wanted.is_empty() {
+            wanted.sort();
+            wanted.dedup();
+            wanted.retain(|id| !trees.contains_key(id));
+            let read = self.objects(&wanted, "tree")?;
+            let mut next = Vec::new();
+            for (id, raw) in wanted.iter().zip(read) {
+                let entries = parse_tree(&raw, id.len() / 2).map_err(|m| self.error(format!("tree {id}: {m}")))?;
+                next.extend(entries.iter().filter(|e| e.mode == TREE_MODE).map(|e| e.id.clone()));
+                trees.insert(id.clone(), entries);
+            }
+            wanted = next;
+        }
+        let mut out = Vec::with_capacity(commits.len());
+        for (_, tree) in commits {
+            let mut files = Vec::new();
+            let mut stack: Vec<(PathBuf, &str)> = vec![(PathBuf::new(), *tree)];
+            while let Some((prefix, id)) = stack.pop() {
+                let Some(entries) = trees.get(id) else { continue };
+                for entry in entries {
+                    let name = path_from_bytes(&entry.name).map_err(|m| self.error(m))?;
+                    match entry.mode.as_str() {
+                        TREE_MODE => stack.push((prefix.join(name), &entry.id)),
+                        // Regular and executable files; not symlinks (120000) nor submodules (160000).
+                        "100644" | "100755" | "100664" => {
+                            files.push(TreeFile { path: prefix.join(name), blob: entry.id.clone() })
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            files.sort_by(|a, b| a.path.cmp(&b.path));
+            out.push(files);
+        }
+        Ok(out)
+    }
+}
+
+/// The mode of a folder in a tree object.
+const TREE_MODE: &str = "40000";
+
+/// One entry of a tree object.
+#[derive(Debug)]
+struct TreeEntry {
+    mode: String,
+    name: Vec<u8>,
+    id: String,
+}
+
+/// The entries of a raw tree object: `<mode> <name>\0<binary id>` after one another;
+/// `id_len` is the binary id's length (20 for SHA-1, 32 for SHA-256).
+fn parse_tree(mut raw: &[u8], id_len: usize) -> Result<Vec<TreeEntry>, String> {
+    let mut entries = Vec::new();
+    while !raw.is_empty() {
+        let space = memchr::memchr(b' ', raw).ok_or("entry without a mode")?;
+        let nul = memchr::memchr(0, &raw[space..]).map(|i| space + i).ok_or("entry without a name")?;
+        let id = raw.get(nul + 1..nul + 1 + id_len).ok_or("truncated entry")?;
+        let mode = std::str::from_utf8(&raw[..space]).map_err(|_| "mode is not ASCII")?.to_owned();
+        let name = raw[space + 1..nul].to_vec();
+        if name.is_empty() || name.contains(&b'/') || name == b"." || name == b".." {
+            return Err(format!("bad entry name {:?}", String::from_utf8_lossy(&name)));
+        }
+        let id = id.iter().map(|b| format!("{b:02x}")).collect();
+        entries.push(TreeEntry { mode, name, id });
+        raw = &raw[nul + 1 + id_len..];
+    }
+    Ok(entries)
+}
+
+impl GitCli {
+    /// The contents of objects of one `kind`, in the order asked, through one `git cat-file --batch`.
+    fn objects(&self, ids: &[String], kind: &str) -> Result<Vec<Vec<u8>>> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
         if let Some(bad) = ids.iter().find(|id| !is_object_id(id)) {
-            return Err(self.error(format!("not a blob id: {bad:?}")));
+            return Err(self.error(format!("not a {kind} id: {bad:?}")));
         }
         let (mut child, mut stdin, stdout) = self.cat_file("--batch")?;
         let input: Vec<u8> = ids.iter().flat_map(|id| [id.as_bytes(), b"\n"].concat()).collect();
         let mut killed = false;
         let read = std::thread::scope(|scope| {
             let writer = scope.spawn(move || stdin.write_all(&input));
-            let read = read_batch(&mut BufReader::new(stdout), ids);
+            let read = read_batch(&mut BufReader::new(stdout), ids, kind);
             // Stopped reading early: a git still writing would block on a full
             // pipe, and the writer with it. Its exit is no news then.
             if read.is_err() && !matches!(child.try_wait(), Ok(Some(_))) {
@@ -293,9 +402,7 @@ impl History for GitCli {
         };
         Err(self.error(format!("git cat-file --batch: {message}")))
     }
-}
 
-impl GitCli {
     /// A `git cat-file <mode> --buffer` with its input and output piped.
     fn cat_file(&self, mode: &str) -> Result<(Child, ChildStdin, ChildStdout)> {
         let mut child = self
@@ -411,7 +518,7 @@ fn finish(child: &mut Child) -> Result<(), String> {
 }
 
 /// Reads one `cat-file --batch` frame per id: `<id> <type> <size>\n<content>\n`.
-fn read_batch(out: &mut impl BufRead, ids: &[String]) -> Result<Vec<Vec<u8>>, String> {
+fn read_batch(out: &mut impl BufRead, ids: &[String], kind: &str) -> Result<Vec<Vec<u8>>, String> {
     let mut blobs = Vec::with_capacity(ids.len());
     for id in ids {
         let mut header = Vec::new();
@@ -426,8 +533,8 @@ fn read_batch(out: &mut impl BufRead, ids: &[String]) -> Result<Vec<Vec<u8>>, St
             [_, "missing"] => return Err(format!("{id}: no such object (missing from a partial clone?)")),
             [_, "ambiguous"] => return Err(format!("{id}: ambiguous object id")),
             [got, _, _] if !got.eq_ignore_ascii_case(id) => return Err(format!("{id}: git answered for {got}")),
-            [_, "blob", size] => size.parse::<u64>().map_err(|_| format!("{id}: bad size {size:?}"))?,
-            [_, kind, _] => return Err(format!("{id}: a {kind}, not a blob")),
+            [_, got, size] if *got == kind => size.parse::<u64>().map_err(|_| format!("{id}: bad size {size:?}"))?,
+            [_, got, _] => return Err(format!("{id}: a {got}, not a {kind}")),
             _ => return Err(format!("{id}: unexpected header {header:?}")),
         };
         // Grows as it reads: the size is git's word, not an allocation to trust.
@@ -579,15 +686,30 @@ mod tests {
     fn batch_frames_and_their_failures() {
         let frame = format!("{A} blob 3\nabc\n{B} blob 0\n\n");
         let ids = [A.to_owned(), B.to_owned()];
-        let blobs = read_batch(&mut frame.as_bytes(), &ids).unwrap();
+        let blobs = read_batch(&mut frame.as_bytes(), &ids, "blob").unwrap();
         assert_eq!(blobs, vec![b"abc".to_vec(), Vec::new()]);
         // A huge claimed size allocates nothing up front; the short read is an error.
         let lying = format!("{A} blob 99999999999999\nabc\n");
-        assert!(read_batch(&mut lying.as_bytes(), &ids[..1]).unwrap_err().contains("truncated"));
+        assert!(read_batch(&mut lying.as_bytes(), &ids[..1], "blob").unwrap_err().contains("truncated"));
         let missing = format!("{A} missing\n");
-        assert!(read_batch(&mut missing.as_bytes(), &ids[..1]).unwrap_err().contains("no such object"));
+        assert!(read_batch(&mut missing.as_bytes(), &ids[..1], "blob").unwrap_err().contains("no such object"));
         let tree = format!("{A} tree 3\nabc\n");
-        assert!(read_batch(&mut tree.as_bytes(), &ids[..1]).unwrap_err().contains("not a blob"));
+        assert!(read_batch(&mut tree.as_bytes(), &ids[..1], "blob").unwrap_err().contains("not a blob"));
+    }
+
+    #[test]
+    fn tree_objects_parse_and_their_damage_is_an_error() {
+        let mut raw = b"100644 a.sql\0".to_vec();
+        raw.extend([0x11; 20]);
+        raw.extend(b"40000 sub\0");
+        raw.extend([0xab; 20]);
+        let entries = parse_tree(&raw, 20).unwrap();
+        let got: Vec<(&str, &[u8], &str)> =
+            entries.iter().map(|e| (e.mode.as_str(), e.name.as_slice(), e.id.as_str())).collect();
+        assert_eq!(got, [("100644", &b"a.sql"[..], "11".repeat(20).as_str()), ("40000", b"sub", &"ab".repeat(20))]);
+        assert!(parse_tree(&raw[..raw.len() - 1], 20).unwrap_err().contains("truncated"));
+        assert!(parse_tree(b"100644 ../x\0", 20).is_err());
+        assert!(parse_tree(b"100644", 20).is_err());
     }
 
     #[test]

@@ -25,6 +25,7 @@
 #![allow(dead_code)]
 
 pub mod scenario;
+pub mod tools;
 
 use std::ffi::OsStr;
 use std::fs;

@@ -7,7 +7,7 @@ use super::DownOutcome;
 use crate::analysis::diff::compare;
 use crate::catalog::{replay_script, Catalog, Loaded, Replay};
 use crate::error::Result;
-use crate::input::Migration;
+use crate::input::{Migration, Part};
 
 /// The state a migration started from, kept only when it has a down script.
 pub(super) struct Start<'a> {
@@ -31,7 +31,12 @@ impl<'a> Start<'a> {
         loaded.statements = statements;
         loaded.diagnostics.extend(std::mem::take(&mut undone.diagnostics));
         let (before, after) = differing_parts(&before, &undone.catalog);
-        Ok(Some(DownOutcome { script: script.path.clone(), diff: compare(&before, &after) }))
+        let line = match &script.part {
+            Part::Whole => 1,
+            Part::Lines(ranges) => ranges.first().map_or(1, |r| r.0),
+            Part::Text { line, .. } => *line,
+        };
+        Ok(Some(DownOutcome { script: script.path.clone(), line, diff: compare(&before, &after) }))
     }
 }
 

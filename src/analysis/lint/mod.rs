@@ -250,6 +250,9 @@ pub struct StatementEffects {
 #[derive(Debug, Clone)]
 pub struct DownOutcome {
     pub script: PathBuf,
+    /// The down script's first line in its file: 1 for a whole file, the line
+    /// after the section's marker (goose, dbmate) for a section.
+    pub line: u64,
     /// The schema after up + down compared with the schema before up.
     pub diff: crate::analysis::diff::SchemaDiff,
 }
@@ -315,9 +318,9 @@ fn finding(
     data: Option<&DataCounts>,
 ) -> Finding {
     let (location, sql) = statement.unwrap_or_else(|| {
-        let file =
-            hit.at.as_ref().map(|l| l.file.clone()).unwrap_or_else(|| migration.path().display().to_string().into());
-        (Location::new(file, 1, 1, 0), String::new())
+        let at = hit.at.as_ref().map(|l| (l.file.clone(), l.line.max(1)));
+        let (file, line) = at.unwrap_or_else(|| (migration.path().display().to_string().into(), 1));
+        (Location::new(file, line, 1, 0), String::new())
     });
     let (line, column, offset, end_offset) = span(&location, &sql, hit.focus.as_deref());
     let data_at_risk = data.map(|d| at_risk(d, &hit.objects, meta.category)).unwrap_or_default();

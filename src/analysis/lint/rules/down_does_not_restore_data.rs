@@ -60,7 +60,7 @@ impl Rule for DownDoesNotRestoreData {
             restored.join(", ")
         );
         let mut hit = Hit::new(restored, message);
-        hit.at = Some(crate::diagnostic::Location::new(down.script.display().to_string().into(), 1, 1, 0));
+        hit.at = Some(crate::diagnostic::Location::new(down.script.display().to_string().into(), down.line, 1, 0));
         vec![hit]
     }
 }

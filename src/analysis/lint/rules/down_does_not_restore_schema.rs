@@ -58,7 +58,7 @@ impl Rule for DownDoesNotRestoreSchema {
         );
         let mut hit = Hit::new(objects, message);
         hit.detail = Some(format!("before the migration → after up and down:\n{}", d.to_string().trim_end()));
-        hit.at = Some(crate::diagnostic::Location::new(down.script.display().to_string().into(), 1, 1, 0));
+        hit.at = Some(crate::diagnostic::Location::new(down.script.display().to_string().into(), down.line, 1, 0));
         vec![hit]
     }
 }
