@@ -3,6 +3,7 @@
 //! This is the only layer that touches the file system. Everything after it
 //! sees statements with locations.
 
+pub mod backup;
 pub mod data;
 pub mod git;
 pub mod scratch;
