@@ -23,6 +23,14 @@ impl<R: BufRead> CopyText<R> {
     }
 }
 
+impl<R: BufRead> CopyText<R> {
+    /// Reads what follows the `\.` line to the end of the stream (pg_dump's
+    /// blank lines), so the codec reaches its checksum; returns how many bytes.
+    pub fn finish(&mut self) -> io::Result<u64> {
+        io::copy(&mut self.inner, &mut io::sink())
+    }
+}
+
 impl<R: BufRead> Read for CopyText<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let available = self.fill_buf()?;
@@ -86,6 +94,7 @@ pub(super) fn count<R: BufRead>(text: R, columns: usize) -> io::Result<Counted> 
         copy.consume(n);
     }
     counted.terminated = copy.terminated;
+    copy.finish()?;
     Ok(counted)
 }
 

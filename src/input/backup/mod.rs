@@ -24,7 +24,7 @@ use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -755,22 +755,49 @@ impl Backup {
             None => input,
         };
         let checksummed = Arc::new(AtomicU64::new(0));
-        let decoder = Decoder::new(codec, input)?;
-        Ok((Box::new(Finished { decoder, flag: checksummed.clone() }), checksummed))
+        let input = Shared(Arc::new(Mutex::new(input)));
+        let decoder = Decoder::new(codec, input.clone())?;
+        Ok((Box::new(Finished { decoder, input, flag: checksummed.clone() }), checksummed))
     }
 }
 
-/// Sets its flag once the decoder reached the end having verified a checksum.
+/// The compressed input, shared between the decoder and [`Finished`].
+#[derive(Clone)]
+struct Shared(Arc<Mutex<Box<dyn Read + Send>>>);
+
+impl Read for Shared {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match self.0.lock() {
+            Ok(mut input) => input.read(buf),
+            Err(_) => Err(io::Error::other("a reader panicked")),
+        }
+    }
+}
+
+/// At the decoder's end of stream: reads the input to its end (a custom
+/// block's closing zero-length chunk must be there; bytes after the
+/// compressed stream are an error), then sets its flag if the codec verified
+/// a checksum.
 struct Finished<'a> {
     decoder: Decoder<'a>,
+    input: Shared,
     flag: Arc<AtomicU64>,
 }
 
 impl Read for Finished<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.decoder.read(buf)?;
-        if n == 0 && !buf.is_empty() && self.decoder.checksummed() {
-            self.flag.store(1, Ordering::Relaxed);
+        if n == 0 && !buf.is_empty() {
+            let extra = io::copy(&mut self.input, &mut io::sink())?;
+            if extra > 0 {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!("{extra} bytes follow the end of the compressed stream"),
+                ));
+            }
+            if self.decoder.checksummed() {
+                self.flag.store(1, Ordering::Relaxed);
+            }
         }
         Ok(n)
     }
