@@ -598,7 +598,9 @@ impl Backup {
         self.database = header.database;
         self.server_version = header.server_version;
         self.pg_dump_version = header.pg_dump_version;
-        if header.format != format {
+        // pg_dump 15 writes a directory archive's toc.dat with the tar format's number.
+        let accepted = header.format == format || (format == toc::FORMAT_DIRECTORY && header.format == toc::FORMAT_TAR);
+        if !accepted {
             self.problems.push(Problem::new(
                 ProblemKind::MalformedToc,
                 format!("the header says format {}, the file is {} format", header.format, self.format.name()),
