@@ -136,7 +136,10 @@ fn every_format_agrees_with_pg_restore_and_the_server() {
                 next = theirs.next();
             }
         }
-        assert_eq!(next, None, "{name}: pg_restore lists entries rollcheck does not have, in order:\n{ours:#?}\n{list:#?}");
+        assert_eq!(
+            next, None,
+            "{name}: pg_restore lists entries rollcheck does not have, in order:\n{ours:#?}\n{list:#?}"
+        );
         assert!(ours.len() >= list.len());
         // Rows and COPY text are the server's.
         for table in TABLES {
@@ -160,8 +163,7 @@ fn a_custom_archive_written_to_a_pipe_has_no_offsets_and_reads_the_same() {
     fs::write(&piped, db.pg_dump(&["-Fc"])).unwrap();
     let backup = Backup::open(&piped).unwrap();
     assert_eq!(backup.problems, vec![]);
-    let data: Vec<&DataLocation> =
-        backup.entries.iter().filter(|e| e.desc == "TABLE DATA").map(|e| &e.data).collect();
+    let data: Vec<&DataLocation> = backup.entries.iter().filter(|e| e.desc == "TABLE DATA").map(|e| &e.data).collect();
     assert!(data.iter().all(|d| **d == DataLocation::Unknown), "{data:?}");
     assert_eq!(backup.integrity(), Integrity::Verified);
     for table in TABLES {
@@ -181,7 +183,9 @@ fn the_schema_of_an_archive_is_the_plain_schema_dump() {
     let dir = tempfile::tempdir().unwrap();
     let plain = dir.path().join("plain.sql");
     fs::write(&plain, db.dump_schema()).unwrap();
-    for (name, args) in [("c.dump", vec!["-Fc"]), ("d", vec!["-Fd"]), ("t.tar", vec!["-Ft"]), ("s.dump", vec!["-Fc", "-s"])] {
+    for (name, args) in
+        [("c.dump", vec!["-Fc"]), ("d", vec!["-Fd"]), ("t.tar", vec!["-Ft"]), ("s.dump", vec!["-Fc", "-s"])]
+    {
         let path = dump(&db, dir.path(), name, &args);
         let args: Vec<OsString> = vec!["diff".into(), path.clone().into(), plain.clone().into()];
         let run = binary::checked(args, &[], Duration::from_secs(120));
@@ -213,7 +217,13 @@ fn every_cut_of_a_custom_archive_is_damaged_and_pg_restore_agrees() {
             assert!(truncated.is_some_and(|p| p.offset.unwrap() <= cut as u64), "cut at {cut}: {:?}", backup.problems);
         } else {
             assert!(
-                matches!(problem.kind, ProblemKind::BlockCut | ProblemKind::OffsetPastEnd | ProblemKind::DecompressionFailed | ProblemKind::MalformedBlock),
+                matches!(
+                    problem.kind,
+                    ProblemKind::BlockCut
+                        | ProblemKind::OffsetPastEnd
+                        | ProblemKind::DecompressionFailed
+                        | ProblemKind::MalformedBlock
+                ),
                 "cut at {cut}: {problem:?}"
             );
         }
@@ -281,7 +291,8 @@ fn a_directory_archive_missing_a_data_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dump(&db, dir.path(), "d", &["-Fd"]);
     let backup = Backup::open(&path).unwrap();
-    let DataLocation::File(name) = &backup.entries.iter().find(|e| e.tag == "note" && e.desc == "TABLE DATA").unwrap().data
+    let DataLocation::File(name) =
+        &backup.entries.iter().find(|e| e.tag == "note" && e.desc == "TABLE DATA").unwrap().data
     else {
         panic!("a file name")
     };
@@ -362,7 +373,16 @@ fn files_that_are_no_backup_are_unreadable() {
 #[test]
 fn committed_fixtures_still_read() {
     let dumps = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archives/dumps");
-    for name in ["custom.dump", "custom-z0.dump", "custom-pipe.dump", "directory", "directory-z0", "tar.tar", "plain.sql", "plain.sql.gz"] {
+    for name in [
+        "custom.dump",
+        "custom-z0.dump",
+        "custom-pipe.dump",
+        "directory",
+        "directory-z0",
+        "tar.tar",
+        "plain.sql",
+        "plain.sql.gz",
+    ] {
         let backup = Backup::open(&dumps.join(name)).unwrap();
         assert_eq!(backup.problems, vec![], "{name}");
         let rows: BTreeMap<String, u64> = backup.tables.iter().map(|t| (t.table.clone(), t.rows)).collect();

@@ -66,10 +66,50 @@ struct Entry {
 }
 
 const ENTRIES: &[Entry] = &[
-    Entry { id: 1, dumper: false, tag: "ENCODING", desc: "ENCODING", section: 2, defn: "SET client_encoding = 'UTF8';\n", copy: "", namespace: None, deps: &[] },
-    Entry { id: 210, dumper: false, tag: "t", desc: "TABLE", section: 2, defn: "CREATE TABLE public.t (\n    a integer,\n    b text\n);\n", copy: "", namespace: Some("public"), deps: &[] },
-    Entry { id: 3300, dumper: true, tag: "t", desc: "TABLE DATA", section: 3, defn: "", copy: "COPY public.t (a, b) FROM stdin;\n", namespace: Some("public"), deps: &["210"] },
-    Entry { id: 3301, dumper: false, tag: "t_a_idx", desc: "INDEX", section: 4, defn: "CREATE INDEX t_a_idx ON public.t USING btree (a);\n", copy: "", namespace: Some("public"), deps: &["210"] },
+    Entry {
+        id: 1,
+        dumper: false,
+        tag: "ENCODING",
+        desc: "ENCODING",
+        section: 2,
+        defn: "SET client_encoding = 'UTF8';\n",
+        copy: "",
+        namespace: None,
+        deps: &[],
+    },
+    Entry {
+        id: 210,
+        dumper: false,
+        tag: "t",
+        desc: "TABLE",
+        section: 2,
+        defn: "CREATE TABLE public.t (\n    a integer,\n    b text\n);\n",
+        copy: "",
+        namespace: Some("public"),
+        deps: &[],
+    },
+    Entry {
+        id: 3300,
+        dumper: true,
+        tag: "t",
+        desc: "TABLE DATA",
+        section: 3,
+        defn: "",
+        copy: "COPY public.t (a, b) FROM stdin;\n",
+        namespace: Some("public"),
+        deps: &["210"],
+    },
+    Entry {
+        id: 3301,
+        dumper: false,
+        tag: "t_a_idx",
+        desc: "INDEX",
+        section: 4,
+        defn: "CREATE INDEX t_a_idx ON public.t USING btree (a);\n",
+        copy: "",
+        namespace: Some("public"),
+        deps: &["210"],
+    },
 ];
 
 fn compress(codec: Codec, data: &[u8]) -> Vec<u8> {
@@ -215,13 +255,16 @@ fn every_version_and_codec_reads_back_field_by_field() {
                 assert_eq!(got.oid as i64, 16000 + want.id);
                 assert_eq!(got.table_oid, 1259);
                 assert_eq!(got.deps, want.deps.iter().map(|d| d.parse().unwrap()).collect::<Vec<i32>>());
-                let section = [Section::None, Section::PreData, Section::Data, Section::PostData][want.section as usize - 1];
+                let section =
+                    [Section::None, Section::PreData, Section::Data, Section::PostData][want.section as usize - 1];
                 assert_eq!(got.section, section);
                 let table = want.desc == "TABLE";
                 assert_eq!(got.tableam.as_deref(), (table && minor >= 14).then_some("heap"), "{what}");
                 assert_eq!(got.relkind, (table && minor >= 16).then_some('r'), "{what}");
                 match (&got.data, want.dumper, piped) {
-                    (DataLocation::At(_), true, false) | (DataLocation::Unknown, true, true) | (DataLocation::None, false, _) => {}
+                    (DataLocation::At(_), true, false)
+                    | (DataLocation::Unknown, true, true)
+                    | (DataLocation::None, false, _) => {}
                     other => panic!("{what}: {other:?}"),
                 }
             }

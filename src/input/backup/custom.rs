@@ -70,11 +70,7 @@ pub(super) fn walk_blocks(r: &mut Region<BufReader<File>>) -> (Vec<BlockHead>, O
             Ok(h) => h,
             Err(Cut(p)) => return (heads, Some(p)),
         };
-        let skipped = if head.kind == BLK_BLOBS {
-            skip_blobs(r)
-        } else {
-            skip_chunks(r)
-        };
+        let skipped = if head.kind == BLK_BLOBS { skip_blobs(r) } else { skip_chunks(r) };
         if let Err(Cut(mut p)) = skipped {
             p.message = format!("data block of entry {} at offset {}: {}", head.dump_id, head.offset, p.message);
             return (heads, Some(p));

@@ -341,9 +341,7 @@ impl Backup {
             return Backup::read_directory(path, &toc);
         }
         let mut start = Vec::new();
-        File::open(path)
-            .and_then(|f| f.take(8192).read_to_end(&mut start))
-            .map_err(|e| Error::io(path, e))?;
+        File::open(path).and_then(|f| f.take(8192).read_to_end(&mut start)).map_err(|e| Error::io(path, e))?;
         match sniff(&start) {
             Sniffed::Custom => Backup::read_custom(path, meta.len()),
             Sniffed::Tar => Backup::read_tar(path, meta.len()),
@@ -385,11 +383,19 @@ impl Backup {
     pub fn schema_sql(&self) -> String {
         let mut sql = String::new();
         for e in &self.entries {
-            if e.section == Section::Data || e.defn.is_empty() || e.desc == "DATABASE" || e.desc == "DATABASE PROPERTIES"
+            if e.section == Section::Data
+                || e.defn.is_empty()
+                || e.desc == "DATABASE"
+                || e.desc == "DATABASE PROPERTIES"
             {
                 continue;
             }
-            sql.push_str(&format!("--\n-- Name: {}; Type: {}; Schema: {}\n--\n\n", e.tag, e.desc, e.namespace.as_deref().unwrap_or("-")));
+            sql.push_str(&format!(
+                "--\n-- Name: {}; Type: {}; Schema: {}\n--\n\n",
+                e.tag,
+                e.desc,
+                e.namespace.as_deref().unwrap_or("-")
+            ));
             sql.push_str(&e.defn);
             if !e.defn.ends_with('\n') {
                 sql.push('\n');
@@ -418,7 +424,10 @@ impl Backup {
                 DataLocation::At(offset) if offset >= len => {
                     backup.problems.push(Problem::new(
                         ProblemKind::OffsetPastEnd,
-                        format!("entry {} ({}): data at offset {offset}, past the end of the {len}-byte file", entry.dump_id, entry.tag),
+                        format!(
+                            "entry {} ({}): data at offset {offset}, past the end of the {len}-byte file",
+                            entry.dump_id, entry.tag
+                        ),
                         Some(entry.offset),
                     ));
                     Place::Missing
@@ -430,7 +439,10 @@ impl Backup {
                     Ok(head) => {
                         backup.problems.push(Problem::new(
                             ProblemKind::MalformedBlock,
-                            format!("entry {}: the data block at offset {offset} is entry {}'s", entry.dump_id, head.dump_id),
+                            format!(
+                                "entry {}: the data block at offset {offset} is entry {}'s",
+                                entry.dump_id, head.dump_id
+                            ),
                             Some(offset),
                         ));
                         Place::Missing
@@ -551,9 +563,10 @@ impl Backup {
                 DataLocation::File(name) => name.clone(),
                 _ => String::new(),
             };
-            let member = members.iter().find(|m| m.name == name).or_else(|| {
-                members.iter().find(|m| m.name.strip_prefix(name.as_str()).is_some_and(|s| s == ".gz"))
-            });
+            let member = members
+                .iter()
+                .find(|m| m.name == name)
+                .or_else(|| members.iter().find(|m| m.name.strip_prefix(name.as_str()).is_some_and(|s| s == ".gz")));
             let place = match member {
                 Some(m) if m.cut => Place::Missing,
                 Some(m) => {
@@ -561,7 +574,8 @@ impl Backup {
                     Place::Member { offset: m.offset, size: m.size, codec }
                 }
                 None => {
-                    let cut_before = members.last().is_some_and(|m| m.cut) || backup.problems.iter().any(|p| p.kind == ProblemKind::Truncated);
+                    let cut_before = members.last().is_some_and(|m| m.cut)
+                        || backup.problems.iter().any(|p| p.kind == ProblemKind::Truncated);
                     if !cut_before {
                         backup.problems.push(Problem::new(
                             ProblemKind::MissingMember,

@@ -203,17 +203,7 @@ pub(super) fn read_header<R: Read>(r: &mut Region<R>) -> Result<Header, Cut> {
     let database = r.string("the header")?;
     let server_version = r.string("the header")?;
     let pg_dump_version = r.string("the header")?;
-    Ok(Header {
-        version,
-        int_size,
-        off_size,
-        format,
-        compression,
-        created,
-        database,
-        server_version,
-        pg_dump_version,
-    })
+    Ok(Header { version, int_size, off_size, format, compression, created, database, server_version, pg_dump_version })
 }
 
 /// How the format stores where an entry's data is (`ReadExtraTocPtr`).

@@ -16,6 +16,12 @@ pub(super) fn recognizes(path: &Path) -> bool {
 
 pub(super) fn read(path: &Path) -> Result<Vec<Migration>> {
     let backup = Backup::open_toc(path)?;
+    if backup.format == backup::Format::Plain {
+        return Err(Error::Unreadable {
+            path: path.to_owned(),
+            message: "not a pg_dump archive (custom, directory or tar format)".into(),
+        });
+    }
     if !backup.toc_complete {
         let why = backup.problems.first().map(|p| p.message.clone()).unwrap_or_default();
         return Err(Error::Unreadable {
@@ -24,5 +30,9 @@ pub(super) fn read(path: &Path) -> Result<Vec<Migration>> {
         });
     }
     let text = backup.schema_sql();
-    Ok(vec![Migration { name: file_name(path), up: Script { path: path.to_owned(), part: Part::Text { text, line: 1 } }, down: None }])
+    Ok(vec![Migration {
+        name: file_name(path),
+        up: Script { path: path.to_owned(), part: Part::Text { text, line: 1 } },
+        down: None,
+    }])
 }
