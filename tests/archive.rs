@@ -306,6 +306,31 @@ fn a_directory_archive_missing_a_data_file() {
 }
 
 #[test]
+fn a_directory_archive_with_a_flipped_byte_in_a_gzip_file() {
+    let Some(pg) = support::server() else { return };
+    let db = fixture(pg);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dump(&db, dir.path(), "d", &["-Fd"]);
+    let backup = Backup::open(&path).unwrap();
+    let DataLocation::File(name) =
+        &backup.entries.iter().find(|e| e.tag == "note" && e.desc == "TABLE DATA").unwrap().data
+    else {
+        panic!("a file name")
+    };
+    let file = path.join(format!("{name}.gz"));
+    let mut bytes = fs::read(&file).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x40;
+    fs::write(&file, &bytes).unwrap();
+    let backup = Backup::open(&path).unwrap();
+    assert_eq!(kinds(&backup), vec![ProblemKind::DecompressionFailed], "{:?}", backup.problems);
+    assert!(backup.problems[0].message.contains(name.as_str()));
+    assert_eq!(backup.integrity(), Integrity::Damaged);
+    let target = pg.create_database("restore_flipped_gz");
+    assert!(!pg_restore(pg, &["-d", target.name(), "--exit-on-error"], &path).status.success());
+}
+
+#[test]
 fn a_tar_archive_cut_mid_member() {
     let Some(pg) = support::server() else { return };
     let db = fixture(pg);

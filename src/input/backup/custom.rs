@@ -109,6 +109,8 @@ impl Region<BufReader<File>> {
 /// error naming its offset.
 pub(super) struct Chunks {
     region: Region<BufReader<File>>,
+    /// Where reading is in the file, for messages.
+    pub position: Option<std::sync::Arc<std::sync::atomic::AtomicU64>>,
     /// Bytes left in the current chunk.
     left: u64,
     done: bool,
@@ -120,7 +122,7 @@ impl Chunks {
         file.seek(SeekFrom::Start(head.data))?;
         let mut region = Region::new(BufReader::with_capacity(64 * 1024, file), head.data, len);
         region.int_size = int_size;
-        Ok(Chunks { region, left: 0, done: false })
+        Ok(Chunks { region, position: None, left: 0, done: false })
     }
 
     /// Offset in the file of the next byte.
@@ -160,6 +162,9 @@ impl Read for Chunks {
         }
         self.region.pos += n as u64;
         self.left -= n as u64;
+        if let Some(position) = &self.position {
+            position.store(self.region.pos, std::sync::atomic::Ordering::Relaxed);
+        }
         Ok(n)
     }
 }

@@ -188,7 +188,9 @@ pub struct TableRows {
 pub struct Problem {
     pub kind: ProblemKind,
     pub message: String,
-    /// Byte offset in the file (for a directory archive: in the file the message names).
+    /// Byte offset in the file (for a directory archive: in the file the message names):
+    /// where the faulty value starts, or, for data that does not decompress or ends
+    /// early, how far reading had got when the fault showed.
     pub offset: Option<u64>,
 }
 
@@ -751,9 +753,12 @@ impl Backup {
         let (input, codec, base): (Box<dyn Read + Send>, Codec, u64) = match &self.places[index] {
             Place::Block(head) => {
                 let file = File::open(&self.path)?;
-                let chunks = Chunks::open(file, self.len, self.int_size.unwrap_or(4), head)?;
-                let base = chunks.position();
-                (Box::new(chunks), codec_of(self.compression), base)
+                let mut chunks = Chunks::open(file, self.len, self.int_size.unwrap_or(4), head)?;
+                if let Some(position) = &position {
+                    position.store(chunks.position(), Ordering::Relaxed);
+                    chunks.position = Some(position.clone());
+                }
+                return self.decode(Box::new(chunks), codec_of(self.compression));
             }
             Place::File(path, codec) => (Box::new(File::open(path)?), *codec, 0),
             Place::Member { offset, size, codec } => {
@@ -770,6 +775,14 @@ impl Backup {
             }
             None => input,
         };
+        self.decode(input, codec)
+    }
+
+    fn decode(
+        &self,
+        input: Box<dyn Read + Send>,
+        codec: Codec,
+    ) -> io::Result<(Box<dyn Read + Send + '_>, Arc<AtomicU64>)> {
         let checksummed = Arc::new(AtomicU64::new(0));
         let input = Shared(Arc::new(Mutex::new(input)));
         let decoder = Decoder::new(codec, input.clone())?;
