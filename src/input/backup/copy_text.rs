@@ -7,6 +7,9 @@
 
 use std::io::{self, BufRead, Read};
 
+/// The longest row read: PostgreSQL builds a COPY row in one buffer of at most 1 GiB.
+const MAX_ROW: u64 = 1 << 30;
+
 /// Reads COPY text lines from `inner` until a line that is exactly `\.`.
 pub(super) struct CopyText<R> {
     inner: R,
@@ -46,7 +49,10 @@ impl<R: BufRead> BufRead for CopyText<R> {
         if self.pos >= self.line.len() && !self.done {
             self.line.clear();
             self.pos = 0;
-            let n = self.inner.read_until(b'\n', &mut self.line)?;
+            let n = (&mut self.inner).take(MAX_ROW + 1).read_until(b'\n', &mut self.line)?;
+            if n as u64 > MAX_ROW {
+                return Err(io::Error::new(io::ErrorKind::InvalidData, "a row longer than 1 GiB: not COPY text"));
+            }
             let body = self.line.strip_suffix(b"\n").unwrap_or(&self.line);
             let body = body.strip_suffix(b"\r").unwrap_or(body);
             if n == 0 || body == b"\\." {
