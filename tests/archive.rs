@@ -419,3 +419,15 @@ fn committed_fixtures_still_read() {
     assert!(schema_only.tables.is_empty());
     assert_eq!(schema_only.integrity(), Integrity::Complete);
 }
+
+#[test]
+fn an_archive_made_with_inserts_has_no_copy_terminator_to_miss() {
+    let Some(pg) = support::server() else { return };
+    let db = fixture(pg);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dump(&db, dir.path(), "inserts.dump", &["-Fc", "--inserts"]);
+    let backup = Backup::open(&path).unwrap();
+    assert_eq!(backup.problems, vec![]);
+    assert_eq!(backup.integrity(), Integrity::Verified);
+    assert_eq!(backup.tables.len(), 3);
+}

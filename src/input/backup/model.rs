@@ -140,7 +140,7 @@ pub struct TableRows {
     pub table: String,
     /// The TABLE DATA entry (archives).
     pub dump_id: Option<i32>,
-    /// Lines of COPY text before `\.`.
+    /// Lines of COPY text before `\.` (for an archive made with `--inserts`: lines of INSERT text).
     pub rows: u64,
     /// Bytes of COPY text (decompressed) before `\.`.
     pub bytes: u64,

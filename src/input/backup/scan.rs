@@ -60,7 +60,9 @@ impl Backup {
                 rows.bytes = counted.bytes;
                 let verified = checksummed.load(Ordering::Relaxed) == 1;
                 rows.integrity = if verified { Integrity::Verified } else { Integrity::Complete };
-                if !counted.terminated {
+                // `pg_dump --inserts` writes INSERT statements, not COPY text: no `\.` to expect.
+                let copy = self.entries.iter().any(|e| Some(e.dump_id) == dump_id && !e.copy_stmt.is_empty());
+                if copy && !counted.terminated {
                     rows.integrity = Integrity::Damaged;
                     problems.push(Problem::new(
                         ProblemKind::CopyUnterminated,
