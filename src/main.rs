@@ -32,7 +32,7 @@ enum Command {
     Schema {
         source: PathBuf,
         /// The migration tool's layout, when detection cannot tell or guesses wrong: sql-file,
-        /// prisma, flyway, golang-migrate, goose, dbmate, sqitch, liquibase, diesel, atlas, sql-folder.
+        /// prisma, flyway, golang-migrate, goose, dbmate, sqitch, liquibase, diesel, atlas, sql-folder, pg-archive.
         #[arg(long)]
         layout: Option<Layout>,
         /// Stop after this migration (exact name or unique prefix).
@@ -68,7 +68,7 @@ enum Command {
     Lint {
         source: PathBuf,
         /// The migration tool's layout, when detection cannot tell or guesses wrong: sql-file,
-        /// prisma, flyway, golang-migrate, goose, dbmate, sqitch, liquibase, diesel, atlas, sql-folder.
+        /// prisma, flyway, golang-migrate, goose, dbmate, sqitch, liquibase, diesel, atlas, sql-folder, pg-archive.
         #[arg(long)]
         layout: Option<Layout>,
         #[arg(long, value_enum, default_value_t = LintFormat::Text)]
@@ -166,7 +166,7 @@ enum Command {
     Graph {
         source: PathBuf,
         /// The migration tool's layout, when detection cannot tell or guesses wrong: sql-file,
-        /// prisma, flyway, golang-migrate, goose, dbmate, sqitch, liquibase, diesel, atlas, sql-folder.
+        /// prisma, flyway, golang-migrate, goose, dbmate, sqitch, liquibase, diesel, atlas, sql-folder, pg-archive.
         #[arg(long)]
         layout: Option<Layout>,
         #[arg(long)]

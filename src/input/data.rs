@@ -329,7 +329,7 @@ fn insert_target(sql: &str) -> Option<(String, String)> {
 }
 
 /// `COPY schema.table (a, "B") FROM stdin` → the table and its columns.
-fn copy_target(sql: &str) -> Option<((String, String), Vec<String>)> {
+pub(crate) fn copy_target(sql: &str) -> Option<((String, String), Vec<String>)> {
     let rest = strip_keyword(sql.trim_start(), "COPY")?;
     let (first, rest) = identifier(rest)?;
     let (table, rest) = match rest.strip_prefix('.') {

@@ -3,6 +3,7 @@
 //! This is the only layer that touches the file system. Everything after it
 //! sees statements with locations.
 
+pub mod backup;
 pub mod bundle;
 pub mod copy;
 pub mod data;

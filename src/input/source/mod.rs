@@ -16,6 +16,7 @@ use crate::diagnostic::{Diagnostic, DiagnosticKind, Location, Severity};
 use crate::error::{Error, Result};
 use crate::input::script::open_maybe_gzip;
 
+mod archive;
 mod atlas;
 mod dbmate;
 mod diesel;
@@ -53,6 +54,8 @@ pub enum Layout {
     Atlas,
     /// A folder of `.sql` files, applied in natural order.
     SqlFolder,
+    /// A pg_dump archive (custom, directory or tar format): its schema, as one migration.
+    Archive,
 }
 
 impl Layout {
@@ -69,6 +72,7 @@ impl Layout {
         Layout::Diesel,
         Layout::Atlas,
         Layout::SqlFolder,
+        Layout::Archive,
     ];
 
     /// The name `--layout` takes and messages use.
@@ -85,6 +89,7 @@ impl Layout {
             Layout::Diesel => "diesel",
             Layout::Atlas => "atlas",
             Layout::SqlFolder => "sql-folder",
+            Layout::Archive => "pg-archive",
         }
     }
 
@@ -118,6 +123,7 @@ impl Layout {
             Layout::Diesel => diesel::recognizes(dir),
             Layout::Atlas => atlas::recognizes(dir),
             Layout::SqlFolder => plain::recognizes(dir),
+            Layout::Archive => Ok(archive::recognizes(dir)),
         }
     }
 
@@ -140,6 +146,7 @@ impl Layout {
             Layout::Diesel => Ok((path.to_owned(), diesel::read(path)?)),
             Layout::Atlas => Ok((path.to_owned(), atlas::read(path)?)),
             Layout::SqlFolder => Ok((path.to_owned(), found(plain::read(path)?))),
+            Layout::Archive => Ok((path.to_owned(), found(archive::read(path)?))),
         }
     }
 }
@@ -303,6 +310,7 @@ pub fn detect_as(path: &Path, layout: Option<Layout>) -> Result<Source> {
     let meta = fs::metadata(path).map_err(|e| Error::io(path, e))?;
     let layout = match layout {
         Some(forced) => forced,
+        None if archive::recognizes(path) => Layout::Archive,
         None if meta.is_file() => Layout::SqlFile,
         None if !meta.is_dir() => {
             return Err(Error::NotASource { path: path.to_owned(), reason: "not a file or a folder".into() })
