@@ -122,7 +122,7 @@ enum Command {
         /// Default: the repository containing PATH, or the one `*.bundle` in PATH.
         #[arg(long)]
         repo: Option<PathBuf>,
-        /// Backup files, or folders of them (plain pg_dump output, gzip or not).
+        /// Backup files, or folders of them, in any pg_dump format (plain, gzip or not, custom, directory, tar).
         #[arg(long, num_args = 1..)]
         backups: Vec<PathBuf>,
         /// A dump of the database as it is now (default: every migration applied).
@@ -144,7 +144,7 @@ enum Command {
     /// duplicate keys of unique constraints and indexes, NULLs per column. Exit status: 0 none
     /// found, 1 orphans or duplicates, 2 unreadable input.
     Data {
-        /// A plain dump (`pg_dump` text output, gzip or not), with COPY or INSERT data.
+        /// A backup: a plain dump (gzip or not, COPY or INSERT data) or a custom, directory or tar archive.
         backup: PathBuf,
         #[arg(long, value_enum, default_value_t = DataFormat::Text)]
         format: DataFormat,
@@ -355,7 +355,7 @@ fn posture_command(
     output: Option<PathBuf>,
 ) -> Result<ExitCode, Failure> {
     use rollcheck::analysis::posture::{self, CurrentState, PostureInputs, Repository};
-    use rollcheck::input::{bundle, plain_backup};
+    use rollcheck::input::bundle;
     let source = detect_as(path, layout)?;
     // The repository: --repo (a work tree or a bundle), else the work tree around PATH, else
     // the one bundle in PATH.
@@ -420,14 +420,16 @@ fn posture_command(
     let mut files = Vec::new();
     for given in backups {
         if given.is_dir() && !given.join("toc.dat").is_file() {
-            files.extend(plain_backup::backup_files(given)?.into_iter().map(|f| (f.clone(), f.display().to_string())));
+            files.extend(
+                rollcheck::input::backup::files_in(given)?.into_iter().map(|f| (f.clone(), f.display().to_string())),
+            );
         } else {
             files.push((given.clone(), given.display().to_string()));
         }
     }
-    let evidence = posture::plain_dumps(&files);
+    let evidence = posture::read_backups(&files);
     let current = match (current, applied) {
-        (Some(dump), _) => CurrentState::Dump(Box::new(posture::plain_dump(&dump, dump.display().to_string()))),
+        (Some(dump), _) => CurrentState::Dump(Box::new(posture::read_backup(&dump, dump.display().to_string()))),
         (None, Some(name)) => CurrentState::Applied(name),
         (None, None) => CurrentState::Latest,
     };
@@ -683,9 +685,17 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Data { backup, format, examples, unique } => {
             let unique = unique.iter().map(|u| unique_request(u)).collect::<Result<Vec<_>, _>>()?;
             let loaded = load_reported(&backup, None, None)?;
-            let dump = rollcheck::input::data::PlainDump::open(&backup)?;
-            let sources = DataSources { copy: &dump, encoding: dump.encoding(), inserts: Some(&dump) };
-            data_command(&loaded.catalog, sources, format, DataCheckOptions { examples, unique })
+            let options = DataCheckOptions { examples, unique };
+            if rollcheck::input::backup::is_archive(&backup) {
+                let archive = rollcheck::input::backup::Backup::open_toc(&backup)?;
+                let encoding = archive.encoding();
+                let sources = DataSources { copy: &archive, encoding, inserts: None };
+                data_command(&loaded.catalog, sources, format, options)
+            } else {
+                let dump = rollcheck::input::data::PlainDump::open(&backup)?;
+                let sources = DataSources { copy: &dump, encoding: dump.encoding(), inserts: Some(&dump) };
+                data_command(&loaded.catalog, sources, format, options)
+            }
         }
         Command::Rules { rule, format } => {
             let text = match (rule, format) {

@@ -45,20 +45,40 @@ pub fn count(path: &Path) -> Result<DataCounts> {
     let dump = PlainDump::open(path)?;
     let mut counts = DataCounts::default();
     for entry in dump.entries() {
-        let data = counts.tables.entry((entry.schema.clone(), entry.table.clone())).or_default();
-        let mut rows = CopyRows::new(dump.open(entry)?);
-        while let Some(row) = rows.next_row().map_err(|e| Error::io(path, e))? {
-            let Ok(row) = row else { break };
-            let Ok(fields) = decode_row(row.text) else { break };
-            data.rows += 1;
-            for (column, field) in entry.columns.iter().zip(fields) {
-                if field.is_some() {
-                    *data.non_null.entry(column.clone()).or_default() += 1;
-                }
+        let table = counts.tables.entry((entry.schema.clone(), entry.table.clone())).or_default();
+        count_rows(dump.open(entry)?, &entry.columns, table).map_err(|e| Error::io(path, e))?;
+    }
+    Ok(counts)
+}
+
+/// Rows and non-null values per column of any backup's table data, as far as
+/// it can be read: a table whose data is damaged is counted up to the damage,
+/// one whose data cannot be opened is left out (the backup's own problems say
+/// what is wrong).
+pub fn count_table_data(data: &dyn TableData) -> DataCounts {
+    let mut counts = DataCounts::default();
+    for entry in data.entries() {
+        let Ok(reader) = data.open(entry) else { continue };
+        let table = counts.tables.entry((entry.schema.clone(), entry.table.clone())).or_default();
+        let _ = count_rows(reader, &entry.columns, table);
+    }
+    counts
+}
+
+/// Counts one table's COPY rows into `table`, up to the first row that cannot be read.
+fn count_rows(reader: impl BufRead, columns: &[String], table: &mut TableCounts) -> io::Result<()> {
+    let mut rows = CopyRows::new(reader);
+    while let Some(row) = rows.next_row()? {
+        let Ok(row) = row else { break };
+        let Ok(fields) = decode_row(row.text) else { break };
+        table.rows += 1;
+        for (column, field) in columns.iter().zip(fields) {
+            if field.is_some() {
+                *table.non_null.entry(column.clone()).or_default() += 1;
             }
         }
     }
-    Ok(counts)
+    Ok(())
 }
 
 /// A plain-format dump's table data: its COPY blocks, and its INSERT statements.

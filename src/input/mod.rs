@@ -8,7 +8,6 @@ pub mod bundle;
 pub mod copy;
 pub mod data;
 pub mod git;
-pub mod plain_backup;
 pub mod scratch;
 pub mod script;
 pub mod source;

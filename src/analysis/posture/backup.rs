@@ -1,5 +1,5 @@
 //! Backups as the posture sees them: the evidence a verdict needs
-//! ([`BackupEvidence`], filled for plain dumps by [`plain_dump`]), which state
+//! ([`BackupEvidence`], filled by [`read_backup`]), which state
 //! of the history a backup's schema is ([`match_state`]), and whether it can
 //! undo one irreversible migration ([`BackupVerdict`]).
 
@@ -10,9 +10,8 @@ use serde::Serialize;
 use super::states::{StateId, States};
 use crate::analysis::diff::{compare, SchemaDiff};
 use crate::catalog::{is_bookkeeping_table, load, Catalog};
-use crate::diagnostic::DiagnosticKind;
-use crate::input::data::{count, DataCounts};
-use crate::input::plain_backup::{inspect, COMPLETE_MARKER};
+use crate::input::backup::{Backup, Format, Integrity};
+use crate::input::data::{count_table_data, DataCounts, PlainDump};
 
 /// Something that makes a backup incomplete, with where it shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -62,58 +61,49 @@ impl BackupEvidence {
     }
 }
 
-/// Reads a plain-format dump (gzip or not): its catalog, its data counts, and
-/// whether it is complete: pg_dump's closing comment present and no COPY
-/// block cut short.
-pub fn plain_dump(path: &Path, file: String) -> BackupEvidence {
-    let facts = match inspect(path) {
-        Ok(f) => f,
+/// Reads a backup in any format pg_dump writes (plain, gzip or not, custom,
+/// directory, tar): its catalog, its data counts (as far as the data can be
+/// read), whether it is complete (the reader's problems, with their offsets)
+/// and verified (every table's checksum passed), and when it was taken.
+pub fn read_backup(path: &Path, file: String) -> BackupEvidence {
+    let backup = match Backup::open(path) {
+        Ok(b) => b,
         Err(e) => return BackupEvidence::unreadable(file, e.to_string()),
     };
-    if facts.custom_archive {
-        let why = "a custom-format archive (pg_dump -Fc): only plain dumps are read here so far";
-        return BackupEvidence::unreadable(file, why.into());
-    }
     let loaded = match load(path, None) {
         Ok(l) if l.statements > 0 => l,
-        Ok(_) => return BackupEvidence::unreadable(file, "no SQL statement in it: not a plain dump".into()),
+        Ok(_) => return BackupEvidence::unreadable(file, "no SQL statement in it".into()),
         Err(e) => return BackupEvidence::unreadable(file, e.to_string()),
     };
-    let data = match count(path) {
-        Ok(d) => d,
-        Err(e) => return BackupEvidence::unreadable(file, e.to_string()),
+    let data = match backup.format {
+        Format::Plain => match PlainDump::open(path) {
+            Ok(dump) => count_table_data(&dump),
+            Err(e) => return BackupEvidence::unreadable(file, e.to_string()),
+        },
+        _ => count_table_data(&backup),
     };
-    let mut problems: Vec<BackupProblem> = loaded
-        .diagnostics
+    let problems: Vec<BackupProblem> = backup
+        .problems
         .iter()
-        .filter(|d| d.kind == DiagnosticKind::Unterminated)
-        .map(|d| BackupProblem {
-            kind: if d.message.contains("COPY data") { "cut-copy".into() } else { "truncated".into() },
-            message: format!("line {}: {}", d.location.line, d.message),
-            offset: Some(d.location.offset),
-        })
+        .map(|p| BackupProblem { kind: p.kind.name(), message: p.message.clone(), offset: p.offset })
         .collect();
-    if !facts.complete_marker {
-        problems.push(BackupProblem {
-            kind: "truncated".into(),
-            message: format!("no `{COMPLETE_MARKER}` line: the dump was cut short or pg_dump did not finish"),
-            offset: Some(facts.bytes),
-        });
+    let taken_at = match (backup.format, backup.created.as_deref()) {
+        (Format::Plain, Some(text)) => started_on(text).map(|t| (t, "the dump's `-- Started on` line")),
+        (_, Some(text)) => started_on(&format!("{text} UTC"))
+            .map(|t| (t, "the archive header's time (pg_dump's local time, taken as UTC)")),
+        (_, None) => None,
     }
-    let taken_at = facts
-        .started_on
-        .as_deref()
-        .and_then(started_on)
-        .map(|t| (t, "the dump's `-- Started on` line"))
-        .or_else(|| {
-            facts.modified.and_then(|m| jiff::Timestamp::try_from(m).ok()).map(|t| (t, "the file's modification time"))
-        });
+    .or_else(|| {
+        let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok()?;
+        jiff::Timestamp::try_from(modified).ok().map(|t| (t, "the file's modification time"))
+    });
+    let integrity = backup.integrity();
     BackupEvidence {
         file,
         unreadable: None,
-        complete: problems.is_empty(),
+        complete: integrity != Integrity::Damaged,
         problems,
-        verified: false,
+        verified: integrity == Integrity::Verified,
         taken_at,
         catalog: loaded.catalog,
         data,

@@ -27,7 +27,7 @@ use crate::error::Result;
 use crate::input::git::History;
 use crate::input::{Layout, Source};
 use backup::{match_state, missing_data, Signatures, StateMatch};
-pub use backup::{plain_dump, BackupEvidence, BackupProblem, BackupVerdict};
+pub use backup::{read_backup, BackupEvidence, BackupProblem, BackupVerdict};
 pub use recovery::RecoveryOption;
 use states::{StateId, States};
 
@@ -316,10 +316,10 @@ pub fn posture(inputs: PostureInputs<'_>) -> Result<Posture> {
     Ok(posture)
 }
 
-/// Reads plain-dump backups in parallel, in the order given: `(path, file as given)`.
-pub fn plain_dumps(files: &[(std::path::PathBuf, String)]) -> Vec<BackupEvidence> {
+/// Reads backups (any format) in parallel, in the order given: `(path, file as given)`.
+pub fn read_backups(files: &[(std::path::PathBuf, String)]) -> Vec<BackupEvidence> {
     use rayon::prelude::*;
-    files.par_iter().map(|(path, given)| plain_dump(path, given.clone())).collect()
+    files.par_iter().map(|(path, given)| read_backup(path, given.clone())).collect()
 }
 
 /// The current state: its description, its base state id (the closest one when

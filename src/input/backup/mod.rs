@@ -145,6 +145,17 @@ impl Backup {
         }
     }
 
+    /// The encoding of the data, from the archive's ENCODING entry
+    /// (`SET client_encoding = 'UTF8';`): UTF-8 when there is none or it has no decoder here.
+    pub fn encoding(&self) -> crate::input::copy::DumpEncoding {
+        self.entries
+            .iter()
+            .find(|e| e.desc == "ENCODING")
+            .and_then(|e| e.defn.split('\'').nth(1))
+            .and_then(crate::input::copy::DumpEncoding::from_postgres)
+            .unwrap_or(crate::input::copy::DumpEncoding::Utf8)
+    }
+
     /// Counts of TOC entries by kind (`desc`).
     pub fn object_counts(&self) -> BTreeMap<String, usize> {
         let mut counts = BTreeMap::new();
@@ -273,4 +284,16 @@ fn is_tar_header(h: &[u8]) -> bool {
     let computed: u32 =
         h.iter().enumerate().map(|(i, &b)| if (148..156).contains(&i) { u32::from(b' ') } else { u32::from(b) }).sum();
     sum == computed && &h[257..262] == b"ustar"
+}
+
+/// The backups of a folder, sorted by name: its files (hidden ones skipped) and
+/// its directory-format archives (folders with a `toc.dat`).
+pub fn files_in(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = crate::input::source::read_dir_sorted(dir)?
+        .into_iter()
+        .filter(|p| !crate::input::source::file_name(p).starts_with('.'))
+        .filter(|p| p.is_file() || p.join("toc.dat").is_file())
+        .collect();
+    files.sort();
+    Ok(files)
 }
