@@ -277,7 +277,7 @@ fn backups_get_their_verdicts_for_phase4() {
     let cut = judgement(&json, "cut.sql");
     assert_eq!(cut["verdict"], "incomplete", "{cut:#}");
     let kinds: Vec<&str> = cut["problems"].as_array().unwrap().iter().map(|p| p["kind"].as_str().unwrap()).collect();
-    assert!(kinds.contains(&"cut-copy") && kinds.contains(&"truncated"), "{kinds:?}");
+    assert!(kinds.contains(&"copy-unterminated") && kinds.contains(&"no-dump-complete"), "{kinds:?}");
     assert!(cut["problems"].as_array().unwrap().iter().all(|p| p["offset"].is_u64()));
 
     let drifted = judgement(&json, "hotfix-drifted.sql");
@@ -450,28 +450,34 @@ fn the_json_schema_is_published_and_the_output_validates() {
 }
 
 #[test]
-fn unreadable_backups_are_judged_not_fatal() {
+fn unreadable_backups_are_judged_not_fatal_and_archives_like_plain_dumps() {
     if scene().is_none() {
         return;
     }
     let s = scene().unwrap();
     let pg = support::server().unwrap();
     let dir = tempfile::tempdir().unwrap();
+    let db = database_at(pg, "custom", 2);
     let custom = dir.path().join("custom.dump");
-    std::fs::write(&custom, database_at(pg, "custom", 2).pg_dump(&["-Fc"])).unwrap();
+    std::fs::write(&custom, db.pg_dump(&["-Fc"])).unwrap();
+    let plain = dir.path().join("plain.sql");
+    std::fs::write(&plain, db.pg_dump(&[])).unwrap();
     let garbage = dir.path().join("garbage.sql");
     std::fs::write(&garbage, [0xffu8, 0xfe, 0x00, 0x01, 0x80, b'\n'].repeat(100)).unwrap();
     let missing = dir.path().join("missing.sql");
     let source = s.source();
-    let (code, out, err) =
-        run(&[&"posture", &source, &"--backups", &custom, &garbage, &missing, &"--format", &"json"], &[]);
+    let (code, out, err) = run(
+        &[&"posture", &source, &"--backups", &custom, &plain, &garbage, &missing, &"--format", &"json"],
+        &[],
+    );
     assert_eq!(code, 0, "{err}");
     let json: Value = serde_json::from_str(&out).unwrap();
     let backups = json["undo"][0]["backups"].as_array().unwrap();
-    assert_eq!(backups.len(), 3);
-    for b in backups {
-        assert_eq!(b["verdict"], "unreadable", "{b:#}");
-    }
-    let custom_reason = backups.iter().find(|b| b["file"].as_str().unwrap().ends_with("custom.dump")).unwrap();
-    assert!(custom_reason["reasons"][0].as_str().unwrap().contains("custom-format"), "{custom_reason:#}");
+    assert_eq!(backups.len(), 4);
+    let verdict = |name: &str| judgement(&json, name)["verdict"].as_str().unwrap().to_owned();
+    assert_eq!(verdict("garbage.sql"), "unreadable");
+    assert_eq!(verdict("missing.sql"), "unreadable");
+    assert_ne!(verdict("custom.dump"), "unreadable");
+    assert_eq!(verdict("custom.dump"), verdict("plain.sql"), "{json:#}");
+    assert_eq!(judgement(&json, "custom.dump")["state"], judgement(&json, "plain.sql")["state"]);
 }

@@ -16,7 +16,7 @@ use crate::input::data::{count_table_data, DataCounts, PlainDump};
 /// Something that makes a backup incomplete, with where it shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct BackupProblem {
-    /// `truncated` (no end marker), `cut-copy` (a COPY block without its `\.`), ...
+    /// The backup reader's kind (`copy-unterminated`, `no-dump-complete`, `block-cut`, ...; docs/JSON.md lists them).
     pub kind: String,
     pub message: String,
     /// Byte offset in the (decompressed) file, where known.
