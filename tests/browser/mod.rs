@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 /// What Chromium made of a page.
 pub struct Rendered {
-    /// The screenshot's pixels, RGBA, row by row.
+    /// The screenshot's pixels, RGBA (converted from RGB when Chromium writes that), row by row.
     pub pixels: Vec<u8>,
     pub width: u32,
     pub height: u32,
@@ -79,8 +79,13 @@ pub fn render(chromium: &Path, html: &Path, width: u32, height: u32) -> Rendered
     let mut reader = decoder.read_info().expect("a PNG screenshot");
     let mut pixels = vec![0; reader.output_buffer_size().expect("screenshot size")];
     let info = reader.next_frame(&mut pixels).expect("screenshot pixels");
-    assert_eq!(info.color_type, png::ColorType::Rgba, "Chromium screenshots are RGBA");
     pixels.truncate(info.buffer_size());
+    // Chromium writes RGB or RGBA depending on the version: always hand back RGBA.
+    let pixels = match info.color_type {
+        png::ColorType::Rgba => pixels,
+        png::ColorType::Rgb => pixels.chunks_exact(3).flat_map(|p| [p[0], p[1], p[2], 255]).collect(),
+        other => panic!("a Chromium screenshot in {other:?}: RGB or RGBA expected"),
+    };
     Rendered { pixels, width: info.width, height: info.height, dom, console }
 }
 
