@@ -127,13 +127,21 @@ fn the_sample_page_shows_the_timeline_with_its_point_of_no_return_and_valid_back
     assert!(written.is_empty(), "-o writes the file, not stdout");
     let html = std::fs::read_to_string(&out).unwrap();
     let json = binary::run(
-        &["posture".into(), source.clone().into(), "--backups".into(), backups().into(), "--format".into(), "json".into()],
+        &[
+            "posture".into(),
+            source.clone().into(),
+            "--backups".into(),
+            backups().into(),
+            "--format".into(),
+            "json".into(),
+        ],
         &[],
         TIMEOUT,
     );
     let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     let commits = json["code_targets"].as_array().unwrap().len();
-    let timed_backups = json["undo"][0]["backups"].as_array().unwrap().iter().filter(|b| !b["taken_at"].is_null()).count();
+    let timed_backups =
+        json["undo"][0]["backups"].as_array().unwrap().iter().filter(|b| !b["taken_at"].is_null()).count();
     assert_eq!((commits, timed_backups), (21, 3), "the sample: 21 first-parent commits, 3 plain backups with a time");
 
     assert!(!html.contains("<script"), "no script at all");
@@ -154,4 +162,161 @@ fn the_sample_page_shows_the_timeline_with_its_point_of_no_return_and_valid_back
     assert!(valid > 20, "the valid backup's mark shows: {valid} pixels");
     let (targets, _) = in_timeline(&shown, TARGETS);
     assert!(targets > 200, "the rollback targets' band shows: {targets} pixels");
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// Two additive migrations named with timestamps, in a folder outside any repository.
+fn additive(dir: &Path) -> PathBuf {
+    let db = dir.join("db");
+    write(&db.join("20250110090000_init.sql"), "CREATE TABLE account (id int PRIMARY KEY, name text);\n");
+    write(&db.join("20250301090000_add_email.sql"), "ALTER TABLE account ADD COLUMN email text;\n");
+    db
+}
+
+#[test]
+fn without_a_point_of_no_return_its_colour_is_nowhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = page(&[&additive(dir.path())], &[]);
+    assert!(html.contains("no git repository"), "says why there are no code targets");
+    let Some(shown) = render("no-point-of-no-return", &html, 1280, 900) else { return };
+    assert!(shown.console.is_empty(), "console: {:#?}", shown.console);
+    assert_eq!(count(&shown.dom, "class=\"ponr-line\""), 0);
+    assert_eq!(count(&shown.dom, "class=\"commit\""), 0);
+    assert_eq!(count(&shown.dom, "class=\"migration\""), 2, "placed by the timestamps in their names");
+    panel(&shown);
+    assert_eq!(shown.count_colour(PONR, 10), 0, "no pixel of the point-of-no-return colour anywhere");
+    assert_eq!(in_timeline(&shown, [0x1f, 0x4e, 0x99]).0 > 0, true, "the migrations' marks show");
+}
+
+#[test]
+fn a_small_page_is_snapshotted() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = page(&[&additive(dir.path())], &[]);
+    insta::assert_snapshot!("posture_html_small", html.replace(&dir.path().display().to_string(), "[TMP]"));
+}
+
+#[test]
+fn without_any_time_the_page_says_there_is_nothing_to_draw() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    write(&db.join("0001_init.sql"), "CREATE TABLE a (id int);\n");
+    write(&db.join("0002_b.sql"), "CREATE TABLE b (id int);\n");
+    let html = page(&[&db], &[]);
+    assert!(!html.contains("<svg"), "no timeline");
+    assert!(html.contains("nothing to draw: no commit, migration or backup has a time"));
+    assert!(html.contains("2 migration(s) have no time"));
+}
+
+#[test]
+fn names_from_files_and_commits_cannot_inject_markup() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("app");
+    let db = repo.join("db");
+    std::fs::create_dir_all(&db).unwrap();
+    git(&repo, &["init", "-q", "-b", "main"], &[]);
+    write(
+        &db.join("20250110090000_init.sql"),
+        "CREATE TABLE \"<script>alert(1)</script>\" (id int, \"a&b\" text, \"q'\"\"x\" text);\n",
+    );
+    let date = [("GIT_AUTHOR_DATE", "2025-01-10T10:00:00Z"), ("GIT_COMMITTER_DATE", "2025-01-10T10:00:00Z")];
+    git(&repo, &["add", "-A"], &[]);
+    git(&repo, &["commit", "-q", "-m", "<script>alert(\"subject\")</script> & 'quotes'"], &date);
+    write(
+        &db.join("20250201090000_drop_<b>&\"x'.sql"),
+        "ALTER TABLE \"<script>alert(1)</script>\" DROP COLUMN \"a&b\";\n",
+    );
+    let date = [("GIT_AUTHOR_DATE", "2025-02-01T10:00:00Z"), ("GIT_COMMITTER_DATE", "2025-02-01T10:00:00Z")];
+    git(&repo, &["add", "-A"], &[]);
+    git(&repo, &["commit", "-q", "-m", "drop <b>a&b</b>"], &date);
+    let backups = dir.path().join("backups");
+    write(&backups.join("<img src=x onerror=alert(1)>.sql"), "not a dump\n");
+    let html = page(&[&db, &"--backups", &backups], &[]);
+    for raw in ["<script", "<img", "<b>", "onerror=alert(1)>"] {
+        assert!(!html.contains(raw), "{raw} is not in the page raw");
+    }
+    assert!(html.contains("public.&lt;script&gt;alert(1)&lt;/script&gt;.a&amp;b"), "the destroyed column, escaped");
+    assert!(html.contains("&lt;script&gt;alert(&quot;subject&quot;)&lt;/script&gt; &amp; &#39;quotes&#39;"));
+    assert!(html.contains("drop_&lt;b&gt;&amp;&quot;x&#39;"));
+    let Some(shown) = render("injection", &html, 1280, 900) else { return };
+    assert!(shown.console.is_empty(), "console: {:#?}", shown.console);
+    for raw in ["<script", "<img", "<b>"] {
+        assert!(!shown.dom.contains(raw), "{raw} is not an element of the DOM");
+    }
+    assert_eq!(count(&shown.dom, "class=\"ponr-line\""), 1);
+    assert_eq!(count(&shown.dom, "class=\"commit\""), 2);
+}
+
+#[test]
+fn the_page_is_the_same_bytes_whatever_the_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = sample_repo(dir.path()).join("prisma/migrations");
+    let one = page(&[&source, &"--backups", &backups()], &[("RAYON_NUM_THREADS", "1")]);
+    let two = page(&[&source, &"--backups", &backups()], &[("RAYON_NUM_THREADS", "2")]);
+    let again = page(&[&source, &"--backups", &backups()], &[("RAYON_NUM_THREADS", "2")]);
+    assert!(one == two && two == again, "byte-identical pages");
+}
+
+/// 2,000 commits (one every 3 hours), a migration every tenth, the 151st dropping a column.
+#[test]
+fn two_thousand_commits_stay_readable() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("big");
+    std::fs::create_dir_all(&repo).unwrap();
+    git(&repo, &["init", "-q", "-b", "main"], &[]);
+    let mut stream = String::new();
+    for i in 0..2000u64 {
+        let subject = format!("change {i}");
+        let time = 1_704_067_200 + i * 3 * 3600;
+        stream.push_str(&format!(
+            "commit refs/heads/main\ncommitter T <t@example.com> {time} +0000\ndata {}\n{subject}\n",
+            subject.len() + 1
+        ));
+        let code = format!("version {i}\n");
+        stream.push_str(&format!("M 100644 inline src/app.txt\ndata {}\n{code}\n", code.len()));
+        if i % 10 == 0 {
+            let k = i / 10;
+            let sql = if k == 150 {
+                "ALTER TABLE t3 DROP COLUMN v;\n".to_owned()
+            } else {
+                format!("CREATE TABLE t{k} (id int, v text);\n")
+            };
+            stream.push_str(&format!("M 100644 inline db/{k:04}_step_{k}.sql\ndata {}\n{sql}\n", sql.len()));
+        }
+    }
+    let mut child = Command::new("git")
+        .args(["fast-import", "--quiet"])
+        .current_dir(&repo)
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(child.stdin.as_mut().unwrap(), stream.as_bytes()).unwrap();
+    drop(child.stdin.take());
+    assert!(child.wait().unwrap().success());
+    git(&repo, &["checkout", "-q", "main"], &[]);
+    let html = page(&[&repo.join("db")], &[]);
+    let Some(shown) = render("two-thousand-commits", &html, 1280, 1000) else { return };
+    assert!(shown.console.is_empty(), "console: {:#?}", shown.console);
+    assert_eq!(count(&shown.dom, "class=\"commit\""), 2000);
+    assert_eq!(count(&shown.dom, "class=\"migration\""), 199, "199 marks, and the point of no return's");
+    assert_eq!(count(&shown.dom, "class=\"migration ponr\""), 1);
+    assert_eq!(count(&shown.dom, "class=\"ponr-line\""), 1);
+    // Labels thinned: at least 15 px apart, the point of no return's among them.
+    let mut xs: Vec<f64> = html
+        .split("class=\"migration-label")
+        .skip(1)
+        .map(|rest| {
+            let at = rest.find("translate(").unwrap() + "translate(".len();
+            rest[at..].split(' ').next().unwrap().parse().unwrap()
+        })
+        .collect();
+    assert!(xs.len() >= 20 && xs.len() <= 60, "{} labels", xs.len());
+    xs.sort_by(f64::total_cmp);
+    assert!(xs.windows(2).all(|w| w[1] - w[0] >= 15.0), "labels overlap: {xs:?}");
+    assert_eq!(count(&html, "migration-label ponr-label"), 1);
+    let (ponr, run) = in_timeline(&shown, PONR);
+    assert!(ponr > 0 && run >= 100, "the point of no return shows: {ponr}, run {run}");
 }

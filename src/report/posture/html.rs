@@ -114,14 +114,22 @@ fn summary(out: &mut String, p: &Posture) {
     out.push_str("<section class=\"cards\" id=\"summary\">\n");
     let (class, current) = match (&p.current.state, &p.current.drift) {
         (Some(state), _) => ("ok", esc(&describe(state))),
-        (None, Some(d)) => ("bad", format!("drifted: no state of the history (closest: {})", esc(&describe(&d.closest)))),
+        (None, Some(d)) => {
+            ("bad", format!("drifted: no state of the history (closest: {})", esc(&describe(&d.closest))))
+        }
         (None, None) => ("warn", "unknown".into()),
     };
-    let time = p.current.time.as_deref().map(|t| format!("<br><span class=\"muted\">at {}</span>", esc(t))).unwrap_or_default();
+    let time = p
+        .current
+        .time
+        .as_deref()
+        .map(|t| format!("<br><span class=\"muted\">at {}</span>", esc(t)))
+        .unwrap_or_default();
     let _ = writeln!(out, "<div class=\"card {class}\"><h3>Current state</h3>{current}{time}</div>");
 
     let n = p.points_of_no_return.len();
-    let names: Vec<String> = p.points_of_no_return.iter().map(|x| format!("<code>{}</code>", esc(&x.migration))).collect();
+    let names: Vec<String> =
+        p.points_of_no_return.iter().map(|x| format!("<code>{}</code>", esc(&x.migration))).collect();
     let _ = writeln!(
         out,
         "<div class=\"card {}\"><h3>Points of no return</h3><span class=\"big\">{n}</span> {}<br>{}</div>",
@@ -170,10 +178,7 @@ fn summary(out: &mut String, p: &Posture) {
 
 fn badge(v: BackupVerdict) -> String {
     let (strong, pale) = verdict_colours(v);
-    format!(
-        "<span class=\"badge\" style=\"background:{pale};border-color:{strong};color:#1f2933\">{}</span>",
-        v.word()
-    )
+    format!("<span class=\"badge\" style=\"background:{pale};border-color:{strong};color:#1f2933\">{}</span>", v.word())
 }
 
 fn word_badge(word: &str) -> String {
@@ -297,7 +302,9 @@ fn code_targets(out: &mut String, p: &Posture) {
         }
         let expects = match (&t.expects.after, t.in_history) {
             (Some(m), true) => format!("<code>{}</code>", esc(m)),
-            (Some(m), false) => format!("<code>{}</code> <span class=\"muted\">(not in the judged history)</span>", esc(m)),
+            (Some(m), false) => {
+                format!("<code>{}</code> <span class=\"muted\">(not in the judged history)</span>", esc(m))
+            }
             (None, _) => "<span class=\"muted\">no migrations</span>".into(),
         };
         let _ = writeln!(
@@ -386,7 +393,9 @@ fn drift(out: &mut String, p: &Posture) {
 
 fn recovery(out: &mut String, p: &Posture) {
     out.push_str("<h2 id=\"recovery\">Recovery options</h2>\n");
-    out.push_str("<table><thead><tr><th>Issue</th><th>Can roll back?</th><th>Recovery strategy</th></tr></thead><tbody>\n");
+    out.push_str(
+        "<table><thead><tr><th>Issue</th><th>Can roll back?</th><th>Recovery strategy</th></tr></thead><tbody>\n",
+    );
     for o in &p.recovery {
         let _ = writeln!(
             out,

@@ -198,7 +198,8 @@ pub fn draw(p: &Posture) -> Drawing {
     let commits: Vec<(Timestamp, usize)> =
         p.code_targets.iter().enumerate().filter_map(|(i, t)| Some((time(&t.date)?, i))).collect();
     if commits.len() < p.code_targets.len() {
-        d.notes.push(format!("{} commit(s) without a readable date are not drawn", p.code_targets.len() - commits.len()));
+        d.notes
+            .push(format!("{} commit(s) without a readable date are not drawn", p.code_targets.len() - commits.len()));
     }
     let migrations = migration_times(p);
     let untimed = migrations.iter().filter(|m| m.0.is_none()).count();
@@ -414,15 +415,14 @@ pub fn draw(p: &Posture) -> Drawing {
     }
 
     // Migrations.
-    let _ = write!(
-        svg,
-        r#"<line x1="{X0}" y1="{mig_y:.1}" x2="{X1}" y2="{mig_y:.1}" stroke="{GRID}" stroke-width="2"/>"#
-    );
+    let _ =
+        write!(svg, r#"<line x1="{X0}" y1="{mig_y:.1}" x2="{X1}" y2="{mig_y:.1}" stroke="{GRID}" stroke-width="2"/>"#);
     for (index, (t, from)) in migrations.iter().enumerate() {
         let Some(t) = t else { continue };
         d.migrations = true;
         let name = &p.migrations[index];
-        let (colour, r, class) = if is_ponr(name) { (PONR, 6.0, "migration ponr") } else { (MIGRATION, 4.5, "migration") };
+        let (colour, r, class) =
+            if is_ponr(name) { (PONR, 6.0, "migration ponr") } else { (MIGRATION, 4.5, "migration") };
         let _ = write!(
             svg,
             r#"<circle class="{class}" cx="{:.1}" cy="{mig_y:.1}" r="{r}" fill="{colour}" stroke="{PANEL}" stroke-width="1.5"><title>{} (placed by {from})</title></circle>"#,
@@ -443,12 +443,13 @@ pub fn draw(p: &Posture) -> Drawing {
 
     // Backups, one lane per irreversible migration.
     let mut y = backup_top;
-    for (migration, rows) in &lanes {
+    for (undo, (migration, rows)) in p.undo.iter().zip(&lanes) {
         let _ = write!(
             svg,
-            r#"<text class="lane-header" x="{X0}" y="{:.1}">Backups that can undo {}</text>"#,
+            r#"<text class="lane-header" x="{X0}" y="{:.1}">Backups that can undo {}{}</text>"#,
             y + 14.0,
-            esc(&clip(migration, 110))
+            esc(&clip(migration, 100)),
+            if undo.backups.is_empty() { ": none given" } else { "" }
         );
         y += 20.0;
         for row in rows {
@@ -536,7 +537,10 @@ pub fn draw(p: &Posture) -> Drawing {
             esc(p.current.time.as_deref().and_then(|s| s.get(..10)).unwrap_or(""))
         );
     }
-    let _ = write!(svg, r#"<style>text{{font:11px "DejaVu Sans",system-ui,sans-serif;fill:{INK}}}.lane{{font-weight:bold;fill:{MUTED}}}.tick,.current-caption{{fill:{MUTED}}}.lane-header{{font-weight:bold}}.ponr-caption,.ponr-label{{fill:{PONR};font-weight:bold}}.band-label{{fill:#1d6b2f;font-size:10px}}.backup-label,.migration-label,.ponr-caption,.current-caption{{paint-order:stroke;stroke:{PANEL};stroke-width:3px;stroke-linejoin:round}}.commit:hover,.backup-mark:hover,.migration:hover{{opacity:.6}}</style></svg>"#);
+    let _ = write!(
+        svg,
+        r#"<style>text{{font:11px "DejaVu Sans",system-ui,sans-serif;fill:{INK}}}.lane{{font-weight:bold;fill:{MUTED}}}.tick,.current-caption{{fill:{MUTED}}}.lane-header{{font-weight:bold}}.ponr-caption,.ponr-label{{fill:{PONR};font-weight:bold}}.band-label{{fill:#1d6b2f;font-size:10px}}.backup-label,.migration-label,.ponr-caption,.current-caption{{paint-order:stroke;stroke:{PANEL};stroke-width:3px;stroke-linejoin:round}}.commit:hover,.backup-mark:hover,.migration:hover{{opacity:.6}}</style></svg>"#
+    );
     d.svg = Some(svg);
     d
 }
@@ -557,7 +561,10 @@ mod tests {
     fn ticks_fit_the_span() {
         let t = |s: &str| s.parse::<Timestamp>().unwrap().as_second();
         let months = ticks(t("2025-01-10T00:00:00Z"), t("2025-07-25T00:00:00Z"), 10);
-        assert_eq!(months.iter().map(|m| m.1.as_str()).collect::<Vec<_>>(), ["2025-02", "2025-03", "2025-04", "2025-05", "2025-06", "2025-07"]);
+        assert_eq!(
+            months.iter().map(|m| m.1.as_str()).collect::<Vec<_>>(),
+            ["2025-02", "2025-03", "2025-04", "2025-05", "2025-06", "2025-07"]
+        );
         let days = ticks(t("2025-01-10T00:00:00Z"), t("2025-01-13T12:00:00Z"), 10);
         assert_eq!(days.len(), 4);
         assert!(ticks(t("1970-01-01T00:00:00Z"), t("2200-01-01T00:00:00Z"), 10).len() <= 10);
