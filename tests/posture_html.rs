@@ -189,7 +189,7 @@ fn without_a_point_of_no_return_its_colour_is_nowhere() {
     assert_eq!(count(&shown.dom, "class=\"migration\""), 2, "placed by the timestamps in their names");
     panel(&shown);
     assert_eq!(shown.count_colour(PONR, 10), 0, "no pixel of the point-of-no-return colour anywhere");
-    assert_eq!(in_timeline(&shown, [0x1f, 0x4e, 0x99]).0 > 0, true, "the migrations' marks show");
+    assert!(in_timeline(&shown, [0x1f, 0x4e, 0x99]).0 > 0, "the migrations' marks show");
 }
 
 #[test]

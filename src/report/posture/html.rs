@@ -39,7 +39,7 @@ const STYLE: &str = r#"
 :root{--ink:#1f2933;--muted:#5f6b7a;--line:#d9dee5;--bg:#f4f6f9}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--ink);font:14px/1.45 "DejaVu Sans",system-ui,sans-serif}
-main{max-width:1240px;margin:0 auto;padding:20px}
+main{max-width:1264px;margin:0 auto;padding:20px}
 h1{font-size:24px;margin:0 0 4px}
 h2{font-size:18px;margin:28px 0 8px}
 p.meta{color:var(--muted);margin:0 0 14px}
