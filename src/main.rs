@@ -213,6 +213,8 @@ enum PostureFormat {
     Text,
     Json,
     Markdown,
+    /// One self-contained page (no script, no network) with a timeline.
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -450,6 +452,7 @@ fn posture_command(
         PostureFormat::Text => report::posture::text(&result),
         PostureFormat::Json => report::posture::json(&result),
         PostureFormat::Markdown => report::posture::markdown(&result),
+        PostureFormat::Html => report::posture::html(&result),
     };
     match output {
         Some(file) => std::fs::write(&file, text.as_bytes()).map_err(|e| Error::io(&file, e))?,

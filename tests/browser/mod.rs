@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 /// What Chromium made of a page.
 pub struct Rendered {
-    /// The screenshot's pixels, RGBA, row by row.
+    /// The screenshot's pixels, RGBA (converted from RGB when Chromium writes that), row by row.
     pub pixels: Vec<u8>,
     pub width: u32,
     pub height: u32,
@@ -25,10 +25,7 @@ pub struct Rendered {
 impl Rendered {
     /// How many pixels of the screenshot have this colour, give or take `tolerance` per channel.
     pub fn count_colour(&self, rgb: [u8; 3], tolerance: u8) -> usize {
-        self.pixels
-            .chunks_exact(4)
-            .filter(|p| (0..3).all(|i| p[i].abs_diff(rgb[i]) <= tolerance))
-            .count()
+        self.pixels.chunks_exact(4).filter(|p| (0..3).all(|i| p[i].abs_diff(rgb[i]) <= tolerance)).count()
     }
 }
 
@@ -75,12 +72,18 @@ pub fn render(chromium: &Path, html: &Path, width: u32, height: u32) -> Rendered
         .map(|line| line.split_once("] ").map_or(line, |(_, message)| message).to_owned())
         .collect();
     let (dom, _) = run(chromium, scratch.path(), &["--dump-dom".into(), url]);
-    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&shot).expect("Chromium wrote the screenshot")));
+    let decoder =
+        png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&shot).expect("Chromium wrote the screenshot")));
     let mut reader = decoder.read_info().expect("a PNG screenshot");
     let mut pixels = vec![0; reader.output_buffer_size().expect("screenshot size")];
     let info = reader.next_frame(&mut pixels).expect("screenshot pixels");
-    assert_eq!(info.color_type, png::ColorType::Rgba, "Chromium screenshots are RGBA");
     pixels.truncate(info.buffer_size());
+    // Chromium writes RGB or RGBA depending on the version: always hand back RGBA.
+    let pixels = match info.color_type {
+        png::ColorType::Rgba => pixels,
+        png::ColorType::Rgb => pixels.chunks_exact(3).flat_map(|p| [p[0], p[1], p[2], 255]).collect(),
+        other => panic!("a Chromium screenshot in {other:?}: RGB or RGBA expected"),
+    };
     Rendered { pixels, width: info.width, height: info.height, dom, console }
 }
 

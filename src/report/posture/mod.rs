@@ -1,11 +1,14 @@
 //! Reports of `rollcheck posture`: text, JSON (schema in
-//! `docs/posture.schema.json`) and Markdown. Every renderer reads the same
+//! `docs/posture.schema.json`), Markdown and HTML (one self-contained page
+//! with a timeline). Every renderer reads the same
 //! [`Posture`] (the analysis's facts, serializable as they are), so an HTML
 //! renderer can sit beside these without new analysis.
 
+mod html;
 mod markdown;
 mod text;
 
+pub use html::report as html;
 pub use markdown::report as markdown;
 pub use text::report as text;
 
