@@ -466,10 +466,8 @@ fn unreadable_backups_are_judged_not_fatal_and_archives_like_plain_dumps() {
     std::fs::write(&garbage, [0xffu8, 0xfe, 0x00, 0x01, 0x80, b'\n'].repeat(100)).unwrap();
     let missing = dir.path().join("missing.sql");
     let source = s.source();
-    let (code, out, err) = run(
-        &[&"posture", &source, &"--backups", &custom, &plain, &garbage, &missing, &"--format", &"json"],
-        &[],
-    );
+    let (code, out, err) =
+        run(&[&"posture", &source, &"--backups", &custom, &plain, &garbage, &missing, &"--format", &"json"], &[]);
     assert_eq!(code, 0, "{err}");
     let json: Value = serde_json::from_str(&out).unwrap();
     let backups = json["undo"][0]["backups"].as_array().unwrap();

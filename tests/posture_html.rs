@@ -142,7 +142,11 @@ fn the_sample_page_shows_the_timeline_with_its_point_of_no_return_and_valid_back
     let commits = json["code_targets"].as_array().unwrap().len();
     let timed_backups =
         json["undo"][0]["backups"].as_array().unwrap().iter().filter(|b| !b["taken_at"].is_null()).count();
-    assert_eq!((commits, timed_backups), (21, 3), "the sample: 21 first-parent commits, 3 plain backups with a time");
+    assert_eq!(
+        (commits, timed_backups),
+        (21, 6),
+        "the sample: 21 first-parent commits, 6 backups (3 nights, plain and custom) with a time"
+    );
 
     assert!(!html.contains("<script"), "no script at all");
     assert!(!html.contains(" src=") && !html.contains(" href="), "nothing to load");
@@ -152,7 +156,11 @@ fn the_sample_page_shows_the_timeline_with_its_point_of_no_return_and_valid_back
     assert_eq!(count(&shown.dom, "class=\"commit\""), commits);
     assert_eq!(count(&shown.dom, "class=\"commit\" data-kind=\"migrations\""), 8, "the 8 commits that add migrations");
     assert_eq!(count(&shown.dom, "class=\"backup-mark\""), timed_backups);
-    assert_eq!(count(&shown.dom, "class=\"backup-mark\" data-verdict=\"valid\""), 1);
+    assert_eq!(
+        count(&shown.dom, "class=\"backup-mark\" data-verdict=\"valid\""),
+        2,
+        "before Phase 4, plain and custom"
+    );
     assert_eq!(count(&shown.dom, "class=\"ponr-line\""), 1);
     assert_eq!(count(&shown.dom, "class=\"migration"), 8 + 8, "8 marks and 8 labels");
 
