@@ -119,10 +119,11 @@ enum Command {
         #[arg(default_value = ".")]
         path: PathBuf,
         /// The application's repository: a git work tree, or a git bundle file (`*.bundle`).
-        /// Default: the repository containing PATH, or the one `*.bundle` in PATH.
+        /// Default: the one `*.bundle` in PATH, else the repository containing PATH.
         #[arg(long)]
         repo: Option<PathBuf>,
         /// Backup files, or folders of them, in any pg_dump format (plain, gzip or not, custom, directory, tar).
+        /// Default: the `backups` folder in PATH, when there is one.
         #[arg(long, num_args = 1..)]
         backups: Vec<PathBuf>,
         /// A dump of the database as it is now (default: every migration applied).
@@ -359,14 +360,13 @@ fn posture_command(
     use rollcheck::analysis::posture::{self, CurrentState, PostureInputs, Repository};
     use rollcheck::input::bundle;
     let source = detect_as(path, layout)?;
-    // The repository: --repo (a work tree or a bundle), else the work tree around PATH, else
-    // the one bundle in PATH.
+    // The repository: --repo (a work tree or a bundle), else the one bundle in PATH (a
+    // history shipped beside its migrations, as the sample's is, is theirs rather than the
+    // work tree's that PATH happens to sit in), else the work tree around PATH.
     let bundle_path = match &repo {
         Some(r) if bundle::is_bundle(r) => Some(r.clone()),
         Some(_) => None,
-        None if path.is_dir() && !path.join(".git").exists() && GitCli::discover(path).is_err() => {
-            bundle::single_bundle(path)?
-        }
+        None if path.is_dir() && !path.join(".git").exists() => bundle::single_bundle(path)?,
         None => None,
     };
     let mut no_repository = None;
@@ -419,6 +419,9 @@ fn posture_command(
             }
         },
     };
+    // Without --backups, a `backups` folder in PATH (the sample's) is where they are.
+    let found = path.join("backups");
+    let backups = if backups.is_empty() && found.is_dir() { std::slice::from_ref(&found) } else { backups };
     let mut files = Vec::new();
     for given in backups {
         if given.is_dir() && !given.join("toc.dat").is_file() {
