@@ -346,6 +346,33 @@ fn lint_command(
     Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
+/// Opens a git bundle (cloned into a scratch folder) and finds, at its HEAD, the
+/// folder that `source` (found at or under `path`) is: relative to the bundle's
+/// folder, or to `path`.
+fn open_bundle(
+    bundle: &std::path::Path,
+    path: &std::path::Path,
+    source: &std::path::Path,
+) -> Result<(rollcheck::input::bundle::BundleRepository, PathBuf), Failure> {
+    let cloned = rollcheck::input::bundle::open(bundle)?;
+    let base = bundle.parent().map(|p| p.to_path_buf()).unwrap_or_default();
+    let history: &dyn rollcheck::input::git::History = &cloned.git;
+    for root in [base.as_path(), path] {
+        let (Ok(root), Ok(source)) = (root.canonicalize(), source.canonicalize()) else { continue };
+        let Ok(folder) = source.strip_prefix(&root) else { continue };
+        if history.folder_tree("HEAD", folder)?.is_some() {
+            let folder = folder.to_path_buf();
+            return Ok((cloned, folder));
+        }
+    }
+    Err(Error::Usage(format!(
+        "{}: the bundle has no folder at the place of {} at HEAD",
+        bundle.display(),
+        source.display()
+    ))
+    .into())
+}
+
 #[allow(clippy::too_many_arguments)]
 fn posture_command(
     path: &std::path::Path,
@@ -372,31 +399,7 @@ fn posture_command(
     let mut no_repository = None;
     let opened: Option<(GitCli, PathBuf, String, Option<bundle::BundleRepository>)> = match (&bundle_path, &repo) {
         (Some(b), _) => {
-            let cloned = bundle::open(b)?;
-            let base = b.parent().map(|p| p.to_path_buf()).unwrap_or_default();
-            let candidates: Vec<PathBuf> = [base.as_path(), path]
-                .iter()
-                .filter_map(|root| {
-                    let root = root.canonicalize().ok()?;
-                    source.path.canonicalize().ok()?.strip_prefix(&root).ok().map(|p| p.to_path_buf())
-                })
-                .collect();
-            let history: &dyn rollcheck::input::git::History = &cloned.git;
-            let mut folder = None;
-            for c in candidates {
-                if history.folder_tree("HEAD", &c)?.is_some() {
-                    folder = Some(c);
-                    break;
-                }
-            }
-            let Some(folder) = folder else {
-                return Err(Error::Usage(format!(
-                    "{}: the bundle has no folder at the place of {} at HEAD",
-                    b.display(),
-                    source.path.display()
-                ))
-                .into());
-            };
+            let (cloned, folder) = open_bundle(b, path, &source.path)?;
             Some((cloned.git.clone(), folder, b.display().to_string(), Some(cloned)))
         }
         (None, Some(r)) => {
@@ -663,21 +666,40 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             lint_command(&source, layout, format, fail_on, config, no_config, data, color)
         }
         Command::History { source, repo, all, layout, format } => {
+            let given_bundle = repo.as_deref().is_some_and(rollcheck::input::bundle::is_bundle);
             let source = match &repo {
-                Some(repo) if source.is_relative() => repo.join(source),
+                Some(repo) if source.is_relative() && !given_bundle => repo.join(source),
                 _ => source,
             };
-            if let Some(repo) = &repo {
+            if let Some(repo) = repo.as_deref().filter(|_| !given_bundle) {
                 // The repository first, so that a missing one is named as such.
                 GitCli::discover_in(repo, repo)?;
             }
             let found = detect_as(&source, layout)?;
-            let (git, folder) = match &repo {
-                Some(repo) => GitCli::discover_in(repo, &found.path)?,
-                None => GitCli::discover(&found.path)?,
+            // As for posture: a bundle given, or the one bundle in SOURCE, is the history.
+            let bundle = match &repo {
+                Some(r) if rollcheck::input::bundle::is_bundle(r) => Some(r.clone()),
+                Some(_) => None,
+                None if source.is_dir() && !source.join(".git").exists() => {
+                    rollcheck::input::bundle::single_bundle(&source)?
+                }
+                None => None,
             };
             let options = HistoryOptions { all, layout: Some(found.layout), lint: Default::default() };
-            let report = history(&git, &folder, &options)?;
+            let report = match (&bundle, &repo) {
+                (Some(b), _) => {
+                    let (cloned, folder) = open_bundle(b, &source, &found.path)?;
+                    history(&cloned.git, &folder, &options)?
+                }
+                (None, Some(repo)) => {
+                    let (git, folder) = GitCli::discover_in(repo, &found.path)?;
+                    history(&git, &folder, &options)?
+                }
+                (None, None) => {
+                    let (git, folder) = GitCli::discover(&found.path)?;
+                    history(&git, &folder, &options)?
+                }
+            };
             print(&match format {
                 HistoryFormat::Text => report::history::text(&report),
                 HistoryFormat::Json => report::history::json(&report),
