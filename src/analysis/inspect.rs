@@ -177,7 +177,7 @@ pub fn inspect(
             inspection.matches_migration = chosen.map(|k| state_name(migrations, k));
             inspection.equal_migrations = ids.iter().map(|&k| state_name(migrations, k)).collect();
             if let Some(tool) = inspection.applied_by_tool.as_mut() {
-                judge_agreement(tool, tool_state, Some(&ids), migrations);
+                judge_agreement(tool, tool_state, Some(ids.as_slice()), migrations);
             }
         }
         StateMatch::Drifted { closest, diff } => {
@@ -396,7 +396,11 @@ fn applied_by_tool(data: &dyn TableData) -> Option<AppliedByTool> {
                 if let Some(r) = read {
                     if tool.0 == "goose_db_version" {
                         if let Some(&earlier) = goose.get(&r.migration) {
-                            rows[earlier] = AppliedMigration { applied: false, ..rows[earlier].clone() };
+                            rows[earlier] = AppliedMigration {
+                                applied: false,
+                                note: Some("superseded by a later row".to_owned()),
+                                ..rows[earlier].clone()
+                            };
                         }
                         goose.insert(r.migration.clone(), rows.len());
                     }
@@ -467,5 +471,72 @@ fn judge_agreement(tool: &mut AppliedByTool, state: Option<usize>, equal: Option
                 tool.applied
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::table_data::TableDataEntry;
+    use std::io::BufRead;
+
+    /// One table's COPY text, in memory.
+    struct OneTable(Vec<TableDataEntry>, &'static str);
+
+    impl OneTable {
+        fn new(table: &str, columns: &[&str], text: &'static str) -> OneTable {
+            let entry = TableDataEntry {
+                schema: "public".into(),
+                table: table.into(),
+                columns: columns.iter().map(|c| c.to_string()).collect(),
+                offset: 0,
+                index: 0,
+            };
+            OneTable(vec![entry], text)
+        }
+    }
+
+    impl TableData for OneTable {
+        fn entries(&self) -> &[TableDataEntry] {
+            &self.0
+        }
+        fn open(&self, _: &TableDataEntry) -> Result<Box<dyn BufRead + Send + '_>> {
+            Ok(Box::new(self.1.as_bytes()))
+        }
+    }
+
+    fn read(data: &OneTable) -> Vec<(String, bool)> {
+        let tool = applied_by_tool(data).expect("a bookkeeping table");
+        tool.rows.into_iter().map(|r| (r.migration, r.applied)).collect()
+    }
+
+    #[test]
+    fn prisma_rows_rolled_back_or_unfinished_are_not_applied() {
+        let data = OneTable::new(
+            "_prisma_migrations",
+            &["id", "checksum", "finished_at", "migration_name", "logs", "rolled_back_at", "started_at", "applied_steps_count"],
+            "a\tx\t2025-01-01 00:00:00+00\t1_init\t\\N\t\\N\t2025-01-01 00:00:00+00\t1\n\
+             b\tx\t\\N\t2_half\tboom\t\\N\t2025-01-02 00:00:00+00\t0\n\
+             c\tx\t2025-01-03 00:00:00+00\t3_back\t\\N\t2025-01-04 00:00:00+00\t2025-01-03 00:00:00+00\t1\n",
+        );
+        assert_eq!(read(&data), [("1_init".into(), true), ("2_half".into(), false), ("3_back".into(), false)]);
+    }
+
+    #[test]
+    fn flyway_golang_migrate_and_goose_rows() {
+        let flyway = OneTable::new(
+            "flyway_schema_history",
+            &["installed_rank", "version", "description", "type", "script", "success"],
+            "1\t1\tinit\tSQL\tV1__init.sql\tt\n2\t2\tbad\tSQL\tV2__bad.sql\tf\n3\t\\N\tviews\tSQL\tR__views.sql\tt\n",
+        );
+        assert_eq!(read(&flyway), [("1".into(), true), ("2".into(), false), ("R__views.sql".into(), true)]);
+        let golang = OneTable::new("schema_migrations", &["version", "dirty"], "20250101\tt\n");
+        assert_eq!(read(&golang), [("20250101".into(), false)]);
+        let goose = OneTable::new(
+            "goose_db_version",
+            &["id", "version_id", "is_applied", "tstamp"],
+            "1\t0\tt\tx\n2\t1\tt\tx\n3\t2\tt\tx\n4\t2\tf\tx\n",
+        );
+        assert_eq!(read(&goose), [("1".into(), true), ("2".into(), false), ("2".into(), false)]);
     }
 }
