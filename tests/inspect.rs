@@ -103,7 +103,10 @@ fn each_sample_backup_equals_its_migration_and_its_bookkeeping_agrees() {
             assert_eq!(json["problems"], Value::Array(vec![]), "{what}");
             assert_eq!(json["matches_migration"], expected, "{what}");
             assert_eq!(json["closest_migration"], Value::Null, "{what}");
-            assert_eq!(json["database"], "kennelworks", "{what}");
+            if ext == "dump" {
+                // A plain dump made without --create does not name its database.
+                assert_eq!(json["database"], "kennelworks", "{what}");
+            }
             let tool = &json["applied_by_tool"];
             assert_eq!(tool["tool"], "prisma", "{what}");
             assert_eq!(tool["table"], "public._prisma_migrations", "{what}");
@@ -127,7 +130,7 @@ fn row_counts_and_applied_migrations_are_what_the_restored_database_holds() {
         let tables = db
             .query(
                 "SELECT schemaname || '.' || tablename FROM pg_tables \
-                 WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1 COLLATE \"C\"",
+                 WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY schemaname || '.' || tablename COLLATE \"C\"",
             )
             .expect("listing tables");
         let tables: Vec<&str> = tables.lines().collect();

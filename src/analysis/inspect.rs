@@ -87,7 +87,7 @@ pub struct Inspection {
     pub format: Format,
     /// A plain dump of a whole cluster (pg_dumpall).
     pub cluster: bool,
-    pub version: Option<ArchiveVersion>,
+    pub archive_version: Option<ArchiveVersion>,
     pub compression: Compression,
     pub created: Option<String>,
     pub database: Option<String>,
@@ -146,7 +146,7 @@ pub fn inspect(
         file: backup.path.display().to_string(),
         format: backup.format,
         cluster: backup.cluster,
-        version: backup.version,
+        archive_version: backup.version,
         compression: backup.compression,
         created: backup.created.clone(),
         database: backup.database.clone(),
@@ -327,7 +327,7 @@ fn applied_by_tool(data: &dyn TableData) -> Option<AppliedByTool> {
         TOOLS.iter().find(|(table, _)| e.table.eq_ignore_ascii_case(table)).map(|(table, tool)| (e, (*table, *tool)))
     })?;
     let column = |name: &str| entry.columns.iter().position(|c| c == name);
-    let mut rows = Vec::new();
+    let mut rows: Vec<AppliedMigration> = Vec::new();
     let mut unreadable = None;
     // goose: the latest row of a version decides.
     let mut goose: BTreeMap<String, usize> = BTreeMap::new();

@@ -66,7 +66,7 @@ pub fn text(i: &Inspection) -> String {
         }
     }
     let _ = writeln!(out);
-    let format = match i.version {
+    let format = match i.archive_version {
         Some(v) => format!("{} archive {v}", i.format.name()),
         None if i.cluster => "plain (pg_dumpall)".to_owned(),
         None => i.format.name().to_owned(),
