@@ -502,12 +502,8 @@ fn inspect_command(
         Some(p) => p,
         None => &backup,
     };
-    let result = inspect(
-        &backup,
-        loaded.as_ref().map(|l| &l.catalog),
-        data,
-        source.as_ref().map(|s| s.migrations.as_slice()),
-    )?;
+    let result =
+        inspect(&backup, loaded.as_ref().map(|l| &l.catalog), data, source.as_ref().map(|s| s.migrations.as_slice()))?;
     print(&match format {
         DataFormat::Text => report::inspect::text(&result),
         DataFormat::Json => report::inspect::json(&result),

@@ -56,7 +56,8 @@ fn inspect_json(file: &Path, args: &[&str]) -> (i32, Value) {
     let mut with_json = args.to_vec();
     with_json.extend(["--format", "json"]);
     let (code, out, err) = inspect(file, &with_json, &[]);
-    let json = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{}: not JSON ({e}): {out}\n{err}", file.display()));
+    let json =
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{}: not JSON ({e}): {out}\n{err}", file.display()));
     (code, json)
 }
 
@@ -249,4 +250,35 @@ fn output_does_not_depend_on_threads() {
         assert_eq!(outputs[0], outputs[2], "json, 1 vs 4 threads");
         assert_eq!(outputs[1], outputs[3], "text, 1 vs 4 threads");
     }
+}
+
+#[test]
+fn a_drifted_schema_names_the_closest_migration_and_the_difference() {
+    let Some(pg) = support::server() else { return };
+    let db = restored(pg, BACKUPS[1].0);
+    db.apply_sql("ALTER TABLE \"Contact\" ADD COLUMN \"nickname\" text;").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("drifted.dump");
+    std::fs::write(&file, db.pg_dump(&["-Fc"])).unwrap();
+    let (code, json) = inspect_json(&file, &["--migrations", sample().to_str().unwrap()]);
+    assert_eq!(code, 0, "complete, though drifted: {json}");
+    assert_eq!(json["matches_migration"], Value::Null);
+    assert_eq!(json["closest_migration"], BACKUPS[1].1);
+    let drift = json["drift"].to_string();
+    assert!(drift.contains("nickname"), "the added column is the drift: {drift}");
+    let tool = &json["applied_by_tool"];
+    assert_eq!(tool["applied"], 7);
+    assert_eq!(tool["agrees"], Value::Null, "no state is equal, so nothing to agree with");
+}
+
+#[test]
+fn a_plain_dump_cut_short_exits_1() {
+    let whole = std::fs::read(backup(BACKUPS[0].0, "sql")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let cut = dir.path().join("cut.sql");
+    std::fs::write(&cut, &whole[..whole.len() / 2]).unwrap();
+    let (code, json) = inspect_json(&cut, &[]);
+    assert_eq!(code, 1, "{json}");
+    let problems = json["problems"].as_array().unwrap();
+    assert!(problems.iter().any(|p| p["offset"].is_u64()), "{json}");
 }

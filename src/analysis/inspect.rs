@@ -382,7 +382,11 @@ fn applied_by_tool(data: &dyn TableData) -> Option<AppliedByTool> {
                     }
                     "schema_migrations" => text("version").map(|version| {
                         let dirty = is_true("dirty");
-                        AppliedMigration { migration: version, applied: !dirty, note: dirty.then(|| "dirty".to_owned()) }
+                        AppliedMigration {
+                            migration: version,
+                            applied: !dirty,
+                            note: dirty.then(|| "dirty".to_owned()),
+                        }
                     }),
                     _ => text("version_id").filter(|v| v != "0").map(|version| {
                         let applied = is_true("is_applied");
@@ -462,7 +466,10 @@ fn judge_agreement(tool: &mut AppliedByTool, state: Option<usize>, equal: Option
             tool.agreement = if agrees {
                 format!("agrees: {} migrations applied, up to {said}, the state the schema equals", tool.applied)
             } else {
-                format!("disagrees: {} migrations applied, up to {said}, but the schema equals another state", tool.applied)
+                format!(
+                    "disagrees: {} migrations applied, up to {said}, but the schema equals another state",
+                    tool.applied
+                )
             };
         }
         (Some(_), None) => {
@@ -514,7 +521,16 @@ mod tests {
     fn prisma_rows_rolled_back_or_unfinished_are_not_applied() {
         let data = OneTable::new(
             "_prisma_migrations",
-            &["id", "checksum", "finished_at", "migration_name", "logs", "rolled_back_at", "started_at", "applied_steps_count"],
+            &[
+                "id",
+                "checksum",
+                "finished_at",
+                "migration_name",
+                "logs",
+                "rolled_back_at",
+                "started_at",
+                "applied_steps_count",
+            ],
             "a\tx\t2025-01-01 00:00:00+00\t1_init\t\\N\t\\N\t2025-01-01 00:00:00+00\t1\n\
              b\tx\t\\N\t2_half\tboom\t\\N\t2025-01-02 00:00:00+00\t0\n\
              c\tx\t2025-01-03 00:00:00+00\t3_back\t\\N\t2025-01-04 00:00:00+00\t2025-01-03 00:00:00+00\t1\n",

@@ -56,7 +56,8 @@ pub fn text(i: &Inspection) -> String {
         }
     }
     if let Some(t) = &i.applied_by_tool {
-        let _ = writeln!(out, "{} ({}): {} of {} rows applied; {}", t.table, t.tool, t.applied, t.rows.len(), t.agreement);
+        let _ =
+            writeln!(out, "{} ({}): {} of {} rows applied; {}", t.table, t.tool, t.applied, t.rows.len(), t.agreement);
         for r in &t.rows {
             let note = r.note.as_deref().map(|n| format!(" ({n})")).unwrap_or_default();
             let _ = writeln!(out, "  {} {}{note}", if r.applied { "applied" } else { "not applied" }, r.migration);
@@ -76,7 +77,8 @@ pub fn text(i: &Inspection) -> String {
     let _ = writeln!(out, "taken:        {}", or_unknown(&i.created));
     let _ = writeln!(out, "server:       {}", or_unknown(&i.server_version));
     let _ = writeln!(out, "pg_dump:      {}", or_unknown(&i.pg_dump_version));
-    let _ = writeln!(out, "sections:     {}", if i.sections.is_empty() { "none".into() } else { i.sections.join(", ") });
+    let _ =
+        writeln!(out, "sections:     {}", if i.sections.is_empty() { "none".into() } else { i.sections.join(", ") });
     let counts: Vec<String> = i.object_counts.iter().map(|(k, n)| format!("{k} {n}")).collect();
     let _ = writeln!(out, "objects:      {}", counts.join(", "));
     let _ = writeln!(out, "\ntables ({}):", i.tables.len());
