@@ -255,6 +255,10 @@ fn integrity_note(backup: &Backup, completeness: Completeness) -> String {
                 .to_owned()
         }
         Completeness::CompleteStructureOnly => match (backup.format, backup.compression) {
+            (Format::Plain, Compression::Gzip) => "complete as far as its structure shows: pg_dump's closing lines \
+                                                   are there and every COPY block ends; the SQL carries no checksum, \
+                                                   and the gzip stream's own checksum is not counted as verified"
+                .to_owned(),
             (Format::Plain, _) => "complete as far as its structure shows: pg_dump's closing lines are there and \
                                    every COPY block ends; a plain dump carries no checksum, so its bytes are not \
                                    verified"
