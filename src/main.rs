@@ -157,6 +157,21 @@ enum Command {
         #[arg(long, value_name = "TABLE(COLUMNS)")]
         unique: Vec<String>,
     },
+    /// What a backup is and holds: format, versions, when it was taken, objects, every table with
+    /// its rows, whether it is whole, and with --migrations the migration state its schema is.
+    /// Exit status: 0 complete, 1 readable but incomplete or damaged, 2 not readable as a backup.
+    Inspect {
+        /// A plain dump (gzip or not), or a custom, directory or tar archive.
+        backup: PathBuf,
+        /// The migrations (a folder, or a project that holds one) to match its schema against.
+        #[arg(long)]
+        migrations: Option<PathBuf>,
+        /// The migration tool's layout of --migrations, when detection cannot tell.
+        #[arg(long)]
+        layout: Option<Layout>,
+        #[arg(long, value_enum, default_value_t = DataFormat::Text)]
+        format: DataFormat,
+    },
     /// List the lint rules, or explain one (by code or name).
     Rules {
         rule: Option<String>,
@@ -467,6 +482,46 @@ fn posture_command(
     Ok(if result.current.drift.is_some() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
+/// `rollcheck inspect`: the backup read first (unreadable: exit 2), then its schema as a source.
+fn inspect_command(
+    path: &std::path::Path,
+    migrations: Option<PathBuf>,
+    layout: Option<Layout>,
+    format: DataFormat,
+) -> Result<ExitCode, Failure> {
+    use rollcheck::analysis::inspect::inspect;
+    use rollcheck::input::backup::{Backup, Format};
+    let backup = Backup::open(path)?;
+    let source = match &migrations {
+        Some(m) => Some(detect_as(m, layout)?),
+        None => None,
+    };
+    // A backup whose schema cannot be read is still inspected (its problems say why).
+    let loaded = match load_reported(path, None, None) {
+        Ok(l) => Some(l),
+        Err(Failure::Error(e)) => {
+            eprintln!("rollcheck: its schema could not be read: {e}");
+            None
+        }
+        Err(other) => return Err(other),
+    };
+    let plain = match backup.format {
+        Format::Plain => Some(rollcheck::input::data::PlainDump::open(path)?),
+        _ => None,
+    };
+    let data: &dyn rollcheck::input::table_data::TableData = match &plain {
+        Some(p) => p,
+        None => &backup,
+    };
+    let result =
+        inspect(&backup, loaded.as_ref().map(|l| &l.catalog), data, source.as_ref().map(|s| s.migrations.as_slice()))?;
+    print(&match format {
+        DataFormat::Text => report::inspect::text(&result),
+        DataFormat::Json => report::inspect::json(&result),
+    })?;
+    Ok(if result.complete { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
 /// `rollcheck data` over any backup's table data.
 fn data_command(
     catalog: &rollcheck::catalog::Catalog,
@@ -725,6 +780,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 data_command(&loaded.catalog, sources, format, options)
             }
         }
+        Command::Inspect { backup, migrations, layout, format } => inspect_command(&backup, migrations, layout, format),
         Command::Rules { rule, format } => {
             let text = match (rule, format) {
                 (None, RulesFormat::Text) => report::rules::listing(),

@@ -5,5 +5,6 @@ pub mod compat;
 pub mod data_check;
 pub mod diff;
 pub mod history;
+pub mod inspect;
 pub mod lint;
 pub mod posture;

@@ -4,6 +4,7 @@
 pub mod data;
 pub mod graph;
 pub mod history;
+pub mod inspect;
 pub mod json;
 pub mod lint;
 pub mod posture;
