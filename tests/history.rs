@@ -197,6 +197,30 @@ fn the_sample_history_has_its_point_of_no_return_at_phase_4() {
     assert_eq!(report["integrity"], serde_json::json!([]));
 }
 
+/// `rollcheck history samples/party-migration` reads the sample's bundled history
+/// (`app-history.bundle`), not the history of the repository the sample sits in, and
+/// gives the same report as the repository `make-git-history` builds.
+#[test]
+fn the_sample_folder_is_read_through_its_bundle() {
+    if !git_available() {
+        return;
+    }
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let dest = tmp.path().join("party");
+    let out = Command::new(root.join("samples/party-migration/make-git-history")).arg(&dest).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let from_bundle = history_json(&root.join("samples/party-migration"), &[]);
+    let from_repo = history_json(&dest, &[]);
+    assert_eq!(from_bundle["commits"], from_repo["commits"]);
+    assert_eq!(from_bundle["point_of_no_return"], from_repo["point_of_no_return"]);
+    assert!(from_bundle["point_of_no_return"].is_string());
+    let bundle = root.join("samples/party-migration/app-history.bundle");
+    let given =
+        history_json(&root.join("samples/party-migration/prisma/migrations"), &["--repo", bundle.to_str().unwrap()]);
+    assert_eq!(given["commits"], from_repo["commits"]);
+}
+
 #[test]
 fn a_folder_outside_a_repository_is_a_one_line_error() {
     let tmp = tempfile::tempdir().unwrap();
