@@ -166,16 +166,22 @@ fn a_golang_migrate_history_with_a_merge_an_edit_and_a_deletion() {
     assert_eq!(status, "", "the repository is left as it was");
 }
 
+/// The sample's history, made by `samples/party-migration/make-git-history` in a temp dir.
+fn sample_repository() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dest = tmp.path().join("party");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/party-migration/make-git-history");
+    let out = Command::new(script).arg(&dest).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    (tmp, dest)
+}
+
 #[test]
 fn the_sample_history_has_its_point_of_no_return_at_phase_4() {
     if !git_available() {
         return;
     }
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let tmp = tempfile::tempdir().unwrap();
-    let dest = tmp.path().join("party");
-    let out = Command::new(root.join("samples/party-migration/make-git-history")).arg(&dest).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (_tmp, dest) = sample_repository();
     let report = history_json(&dest, &[]);
     let commits = report["commits"].as_array().unwrap();
     let phase4 = commits
@@ -206,10 +212,7 @@ fn the_sample_folder_is_read_through_its_bundle() {
         return;
     }
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let tmp = tempfile::tempdir().unwrap();
-    let dest = tmp.path().join("party");
-    let out = Command::new(root.join("samples/party-migration/make-git-history")).arg(&dest).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (_tmp, dest) = sample_repository();
     let from_bundle = history_json(&root.join("samples/party-migration"), &[]);
     let from_repo = history_json(&dest, &[]);
     assert_eq!(from_bundle["commits"], from_repo["commits"]);

@@ -143,9 +143,7 @@ pub fn json(report: &DataReport) -> String {
             .map(|p| Problem { table: &p.table, offset: p.offset, line: p.line, message: &p.message })
             .collect(),
     };
-    let mut text = serde_json::to_string_pretty(&out).unwrap_or_default();
-    text.push('\n');
-    text
+    crate::report::json::to_string(&out)
 }
 
 /// A key as `(12, NULL, 'a b')`: numbers-looking values bare, others quoted.

@@ -41,9 +41,7 @@ pub fn json(report: &HistoryReport) -> String {
         #[serde(flatten)]
         report: &'a HistoryReport,
     }
-    let mut out = serde_json::to_string_pretty(&Versioned { version: 1, report }).unwrap_or_default();
-    out.push('\n');
-    out
+    crate::report::json::to_string(&Versioned { version: 1, report })
 }
 
 /// A table of the commits that add migrations, and the integrity findings.

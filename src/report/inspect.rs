@@ -17,10 +17,7 @@ struct JsonReport<'a> {
 
 /// `{"version": 1, "file", "format", ..., "complete", "problems", "tables", "matches_migration", ...}`.
 pub fn json(inspection: &Inspection) -> String {
-    let mut out = serde_json::to_string_pretty(&JsonReport { version: JSON_VERSION, inspection })
-        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    out.push('\n');
-    out
+    crate::report::json::to_string(&JsonReport { version: JSON_VERSION, inspection })
 }
 
 fn or_unknown(v: &Option<String>) -> &str {

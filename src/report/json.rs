@@ -108,10 +108,17 @@ pub fn graph(g: &DependencyGraph) -> String {
     to_string(&GraphReport { nodes, edges })
 }
 
-fn to_string(value: &impl Serialize) -> String {
+/// Every JSON report's text: pretty, with a final newline; a value that cannot be
+/// serialized (it cannot happen with these shapes) becomes `{"error": ...}`.
+pub(crate) fn to_string(value: &impl Serialize) -> String {
     let mut s = serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
+}
+
+/// The JSON Schema of a report shape, as published under `docs/`.
+pub(crate) fn schema_of<T: schemars::JsonSchema>() -> String {
+    to_string(&schemars::schema_for!(T))
 }
 
 #[derive(Serialize)]

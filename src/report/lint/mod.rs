@@ -29,18 +29,12 @@ struct JsonReport<'a> {
 
 /// The JSON report: `{"version": 1, "source", "findings": [...], ...}`.
 pub fn json(report: &LintReport) -> String {
-    let mut out = serde_json::to_string_pretty(&JsonReport { version: JSON_VERSION, report })
-        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    out.push('\n');
-    out
+    crate::report::json::to_string(&JsonReport { version: JSON_VERSION, report })
 }
 
 /// The JSON Schema of [`json`]'s output (published as `docs/lint.schema.json`).
 pub fn json_schema() -> String {
-    let schema = schemars::schema_for!(JsonReport<'static>);
-    let mut out = serde_json::to_string_pretty(&schema).unwrap_or_default();
-    out.push('\n');
-    out
+    crate::report::json::schema_of::<JsonReport<'static>>()
 }
 
 /// "3 findings: 2 data-loss, 1 breaks-old-code (1 suppressed)".

@@ -38,9 +38,7 @@ pub fn report(report: &LintReport) -> String {
             "results": results,
         }],
     });
-    let mut out = serde_json::to_string_pretty(&sarif).unwrap_or_default();
-    out.push('\n');
-    out
+    crate::report::json::to_string(&sarif)
 }
 
 fn level(l: Level) -> &'static str {

@@ -29,18 +29,12 @@ struct JsonReport<'a> {
 
 /// `{"version": 1, "source", ..., "points_of_no_return", "code_targets", "undo", "recovery"}`.
 pub fn json(posture: &Posture) -> String {
-    let mut out = serde_json::to_string_pretty(&JsonReport { version: JSON_VERSION, posture })
-        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    out.push('\n');
-    out
+    crate::report::json::to_string(&JsonReport { version: JSON_VERSION, posture })
 }
 
 /// The JSON Schema of [`json`]'s output (published as `docs/posture.schema.json`).
 pub fn json_schema() -> String {
-    let schema = schemars::schema_for!(JsonReport<'static>);
-    let mut out = serde_json::to_string_pretty(&schema).unwrap_or_default();
-    out.push('\n');
-    out
+    crate::report::json::schema_of::<JsonReport<'static>>()
 }
 
 /// The first 7 characters of a commit id, or `-`.
