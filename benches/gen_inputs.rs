@@ -19,8 +19,10 @@ fn main() {
     let statements = common::statements_file(&schema);
     let data_big = common::data_dump(big);
     let data_small = common::data_dump(small);
+    let archive_big = common::data_archive(big);
     println!("schema={}", schema.display());
     println!("statements={}", statements.display());
     println!("data_big={}", data_big.display());
     println!("data_small={}", data_small.display());
+    println!("archive_big={}", archive_big.display());
 }

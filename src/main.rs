@@ -316,7 +316,10 @@ fn lint_command(
         _ => Error::Usage(message),
     })?;
     let data = match data {
-        Some(dump) => Some(rollcheck::input::data::count(&dump)?),
+        Some(dump) => {
+            let backup = rollcheck::input::backup::Backup::open(&dump)?;
+            Some(rollcheck::input::data::count_table_data(&backup))
+        }
         None => None,
     };
     let report = lint::lint(detect_as(source, layout)?, &lint::LintOptions { config, data })?;
@@ -490,14 +493,14 @@ fn inspect_command(
     format: DataFormat,
 ) -> Result<ExitCode, Failure> {
     use rollcheck::analysis::inspect::inspect;
-    use rollcheck::input::backup::{Backup, Format};
-    let backup = Backup::open(path)?;
+    use rollcheck::input::backup::Backup;
+    let mut backup = Backup::open(path)?;
     let source = match &migrations {
         Some(m) => Some(detect_as(m, layout)?),
         None => None,
     };
     // A backup whose schema cannot be read is still inspected (its problems say why).
-    let loaded = match load_reported(path, None, None) {
+    let loaded = match backup_schema(&mut backup) {
         Ok(l) => Some(l),
         Err(Failure::Error(e)) => {
             eprintln!("rollcheck: its schema could not be read: {e}");
@@ -505,16 +508,12 @@ fn inspect_command(
         }
         Err(other) => return Err(other),
     };
-    let plain = match backup.format {
-        Format::Plain => Some(rollcheck::input::data::PlainDump::open(path)?),
-        _ => None,
-    };
-    let data: &dyn rollcheck::input::table_data::TableData = match &plain {
-        Some(p) => p,
-        None => &backup,
-    };
-    let result =
-        inspect(&backup, loaded.as_ref().map(|l| &l.catalog), data, source.as_ref().map(|s| s.migrations.as_slice()))?;
+    let result = inspect(
+        &backup,
+        loaded.as_ref().map(|l| &l.catalog),
+        &backup,
+        source.as_ref().map(|s| s.migrations.as_slice()),
+    )?;
     print(&match format {
         DataFormat::Text => report::inspect::text(&result),
         DataFormat::Json => report::inspect::json(&result),
@@ -643,6 +642,11 @@ fn load_reported(path: &std::path::Path, layout: Option<Layout>, at: Option<&str
     let source = detect_as(path, layout)?;
     let applied = source.up_to(at)?.to_vec();
     let loaded = load_migrations(source, applied)?;
+    checked(path, loaded)
+}
+
+/// Reports what loading found; no statement read at all is an error.
+fn checked(path: &std::path::Path, loaded: Loaded) -> Result<Loaded, Failure> {
     report_diagnostics(&loaded.diagnostics);
     if loaded.statements == 0 {
         let problem = loaded.diagnostics.iter().find(|d| d.severity == Severity::Error);
@@ -653,6 +657,13 @@ fn load_reported(path: &std::path::Path, layout: Option<Layout>, at: Option<&str
         return Err(Error::Unreadable { path: path.to_owned(), message }.into());
     }
     Ok(loaded)
+}
+
+/// A backup's schema, its diagnostics reported (see [`load_reported`]).
+fn backup_schema(backup: &mut rollcheck::input::backup::Backup) -> Result<Loaded, Failure> {
+    let path = backup.path.clone();
+    let loaded = rollcheck::catalog::load_backup(backup)?;
+    checked(&path, loaded)
 }
 
 fn report_diagnostics(diagnostics: &[Diagnostic]) {
@@ -767,18 +778,20 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Command::Data { backup, format, examples, unique } => {
             let unique = unique.iter().map(|u| unique_request(u)).collect::<Result<Vec<_>, _>>()?;
-            let loaded = load_reported(&backup, None, None)?;
-            let options = DataCheckOptions { examples, unique };
-            if rollcheck::input::backup::is_archive(&backup) {
-                let archive = rollcheck::input::backup::Backup::open_toc(&backup)?;
-                let encoding = archive.encoding();
-                let sources = DataSources { copy: &archive, encoding, inserts: None };
-                data_command(&loaded.catalog, sources, format, options)
-            } else {
-                let dump = rollcheck::input::data::PlainDump::open(&backup)?;
-                let sources = DataSources { copy: &dump, encoding: dump.encoding(), inserts: Some(&dump) };
-                data_command(&loaded.catalog, sources, format, options)
+            use rollcheck::input::backup::{is_archive, Backup, ProblemKind};
+            // An archive's data is read by the checks, not counted first.
+            let mut backup = if is_archive(&backup) { Backup::open_toc(&backup)? } else { Backup::open(&backup)? };
+            // A plain dump that cannot be read to its end (a cut gzip stream) is not checked in part.
+            if let Some(p) = backup.problems.iter().find(|p| p.kind == ProblemKind::ReadFailed) {
+                let at = p.offset.map(|o| format!(" (at byte {o})")).unwrap_or_default();
+                return Err(
+                    Error::Unreadable { path: backup.path.clone(), message: format!("{}{at}", p.message) }.into()
+                );
             }
+            let loaded = backup_schema(&mut backup)?;
+            let options = DataCheckOptions { examples, unique };
+            let sources = DataSources { copy: &backup, encoding: backup.encoding(), inserts: backup.plain_dump() };
+            data_command(&loaded.catalog, sources, format, options)
         }
         Command::Inspect { backup, migrations, layout, format } => inspect_command(&backup, migrations, layout, format),
         Command::Rules { rule, format } => {

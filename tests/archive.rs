@@ -9,12 +9,12 @@ mod support;
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
 use rollcheck::input::backup::{Backup, Compression, DataLocation, Format, Integrity, ProblemKind};
+use rollcheck::input::copy::CopyRows;
 use rollcheck::input::table_data::TableData;
 
 const SCHEMA: &str = include_str!("fixtures/archives/schema.sql");
@@ -88,10 +88,15 @@ fn restored_copy_text(pg: &support::PgServer, path: &Path, table: &str) -> Strin
     data[..data.find("\\.\n").expect("a \\. line")].to_owned()
 }
 
+/// A table's rows as the backup hands them out, up to its `\.` line, one per line.
 fn table_text(backup: &Backup, table: &str) -> String {
     let entry = backup.entries().iter().find(|e| e.table == table).expect("table data entry");
+    let mut rows = CopyRows::new(backup.open(entry).unwrap());
     let mut text = String::new();
-    backup.open(entry).unwrap().read_to_string(&mut text).unwrap();
+    while let Some(row) = rows.next_row().unwrap() {
+        text.push_str(std::str::from_utf8(row.unwrap().text).unwrap());
+        text.push('\n');
+    }
     text
 }
 

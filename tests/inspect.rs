@@ -282,3 +282,68 @@ fn a_plain_dump_cut_short_exits_1() {
     let problems = json["problems"].as_array().unwrap();
     assert!(problems.iter().any(|p| p["offset"].is_u64()), "{json}");
 }
+
+/// A real plain dump of 500 rows of `t (id int, v text)`.
+fn plain_dump_of_500_rows(pg: &support::PgServer, hint: &str) -> Vec<u8> {
+    let db = pg.create_database(hint);
+    db.apply_sql("CREATE TABLE t (id int PRIMARY KEY, v text); INSERT INTO t SELECT g, 'row ' || g FROM generate_series(1, 500) g;")
+        .unwrap();
+    db.pg_dump(&[])
+}
+
+#[test]
+fn a_plain_row_with_a_field_missing_is_damaged_at_that_row_as_psql_says() {
+    let Some(pg) = support::server() else { return };
+    let whole = plain_dump_of_500_rows(pg, "inspect_fields");
+    let row = b"\n321\trow 321\n";
+    let at = whole.windows(row.len()).position(|w| w == row).expect("row 321 in the dump") + 1;
+    let mut damaged = whole.clone();
+    damaged[at + 3] = b' ';
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("fields.sql");
+    std::fs::write(&file, &damaged).unwrap();
+
+    let (code, json) = inspect_json(&file, &[]);
+    assert_eq!(code, 1, "{json}");
+    let problem = &json["problems"][0];
+    assert_eq!(problem["kind"], "field-count", "{json}");
+    assert_eq!(problem["offset"], at as u64, "the offset of the row: {json}");
+    assert!(problem["message"].as_str().unwrap().contains("row 321 of public.t has 1 fields"), "{json}");
+    assert_eq!(json["tables"][0]["rows"], 500);
+
+    // The truth: psql stops at that row, on COPY's line 321.
+    let err = pg.create_database("inspect_fields_restore").apply_sql(&String::from_utf8(damaged).unwrap()).unwrap_err();
+    assert!(err.contains("COPY t, line 321"), "{err}");
+    // The same dump undamaged is complete.
+    std::fs::write(&file, &whole).unwrap();
+    assert_eq!(inspect_json(&file, &[]).0, 0);
+}
+
+#[test]
+fn a_gzip_plain_dump_is_verified_by_its_crc_and_a_flipped_byte_is_caught() {
+    use std::io::Write as _;
+    let Some(pg) = support::server() else { return };
+    let whole = plain_dump_of_500_rows(pg, "inspect_gzip");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&whole).unwrap();
+    let gz = gz.finish().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("plain.sql.gz");
+    std::fs::write(&file, &gz).unwrap();
+    let (code, json) = inspect_json(&file, &[]);
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(json["compression"], "gzip");
+    assert_eq!(json["integrity"], "verified", "gzip's CRC-32 covers the whole dump: {json}");
+
+    // The gzip trailer's CRC-32, changed: every byte decompresses, the check fails.
+    let mut flipped = gz.clone();
+    let crc = flipped.len() - 8;
+    flipped[crc] ^= 0x01;
+    std::fs::write(&file, &flipped).unwrap();
+    let (code, json) = inspect_json(&file, &[]);
+    assert_eq!(code, 1, "{json}");
+    assert_ne!(json["integrity"], "verified", "{json}");
+    // The truth: gzip itself refuses it.
+    let status = Command::new("gzip").arg("-t").arg(&file).stderr(std::process::Stdio::null()).status().unwrap();
+    assert!(!status.success(), "gzip -t accepts the changed CRC");
+}

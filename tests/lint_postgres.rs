@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use rollcheck::analysis::diff::compare;
 use rollcheck::analysis::lint::{lint, LintOptions};
 use rollcheck::catalog::load;
+use rollcheck::input::backup::Backup;
 use rollcheck::input::{data, detect};
 
 fn root() -> &'static Path {
@@ -74,7 +75,8 @@ fn data_at_risk_matches_the_server_counts() {
     let dump = tmp.path().join("before_phase4.sql");
     std::fs::write(&dump, db.pg_dump(&["--format=plain"])).unwrap();
 
-    let options = LintOptions { data: Some(data::count(&dump).unwrap()), ..LintOptions::default() };
+    let backup = Backup::open(&dump).unwrap();
+    let options = LintOptions { data: Some(data::count_table_data(&backup)), ..LintOptions::default() };
     let report = lint(detect(&history).unwrap(), &options).unwrap();
     let drops: Vec<_> = report.findings.iter().filter(|f| f.name == "drop-column").collect();
     assert_eq!(drops.len(), 18);

@@ -489,7 +489,7 @@ fn judge_agreement(tool: &mut AppliedByTool, state: Option<usize>, equal: Option
 mod tests {
     use super::*;
     use crate::input::table_data::TableDataEntry;
-    use std::io::BufRead;
+    use std::io::Read;
 
     /// One table's COPY text, in memory.
     struct OneTable(Vec<TableDataEntry>, &'static str);
@@ -511,7 +511,7 @@ mod tests {
         fn entries(&self) -> &[TableDataEntry] {
             &self.0
         }
-        fn open(&self, _: &TableDataEntry) -> Result<Box<dyn BufRead + Send + '_>> {
+        fn open(&self, _: &TableDataEntry) -> Result<Box<dyn Read + Send + '_>> {
             Ok(Box::new(self.1.as_bytes()))
         }
     }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use super::{Catalog, Replay};
 use crate::diagnostic::{Diagnostic, DiagnosticKind, Location, Severity};
 use crate::error::{Error, Result};
+use crate::input::backup::Backup;
 use crate::input::script::{Piece, ProblemKind, ScriptReader};
 use crate::input::{detect, Migration, Script, Source};
 use crate::sql::{parse_statements, Statement};
@@ -65,11 +66,20 @@ pub fn load(path: &Path, at: Option<&str>) -> Result<Loaded> {
 
 /// Replays the given migrations, each in a session of its own.
 pub fn load_migrations(source: Source, applied: Vec<Migration>) -> Result<Loaded> {
+    load_each(source, applied, |migration, replay, loaded| replay_script(&migration.up, replay, loaded, &mut ()))
+}
+
+/// Replays each migration with `replay_one`, and gathers what the replay found.
+fn load_each(
+    source: Source,
+    applied: Vec<Migration>,
+    mut replay_one: impl FnMut(&Migration, &mut Replay, &mut Loaded) -> Result<()>,
+) -> Result<Loaded> {
     let mut replay = Replay::new();
     let mut loaded = Loaded::new(source);
     loaded.diagnostics.extend(loaded.source.notes.iter().cloned());
     for migration in &applied {
-        replay_script(&migration.up, &mut replay, &mut loaded, &mut ())?;
+        replay_one(migration, &mut replay, &mut loaded)?;
     }
     loaded.applied = applied;
     loaded.catalog = replay.catalog;
@@ -89,6 +99,34 @@ pub fn replay_script(
 ) -> Result<()> {
     let path = script.path.as_path();
     let reader = script.open().map_err(|e| Error::io(path, e))?;
+    replay_pieces(path, ScriptReader::new(reader), replay, loaded, observer)
+}
+
+/// Loads a plain-dump backup's schema from the pieces the backup reader kept
+/// ([`Backup::take_script`]), without reading the file again; an archive's from
+/// its file, as a source.
+pub fn load_backup(backup: &mut Backup) -> Result<Loaded> {
+    let script = backup.take_script();
+    if script.is_empty() {
+        return load(&backup.path, None);
+    }
+    let source = detect(&backup.path)?;
+    let applied = source.migrations.clone();
+    let mut script = Some(script);
+    load_each(source, applied, |migration, replay, loaded| match script.take() {
+        Some(pieces) => replay_pieces(&migration.up.path, pieces.into_iter(), replay, loaded, &mut ()),
+        None => replay_script(&migration.up, replay, loaded, &mut ()),
+    })
+}
+
+/// Replays one script's pieces in a session of its own (see [`replay_script`]).
+fn replay_pieces(
+    path: &Path,
+    pieces: impl Iterator<Item = Piece>,
+    replay: &mut Replay,
+    loaded: &mut Loaded,
+    observer: &mut dyn Observer,
+) -> Result<()> {
     let name: Arc<str> = Arc::from(path.display().to_string());
     let at = |line: u64, column: u32, offset: u64| Location::new(name.clone(), line, column, offset);
     replay.begin_session();
@@ -96,7 +134,7 @@ pub fn replay_script(
     let mut last = at(1, 1, 0);
     let mut readable = false;
     let mut fatal: Option<String> = None;
-    for piece in ScriptReader::new(reader) {
+    for piece in pieces {
         match piece {
             Piece::Statement { sql, line, column, offset } => {
                 readable = true;

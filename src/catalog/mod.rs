@@ -18,7 +18,7 @@ pub use crate::sql::change::{FkAction, IndexKey, KeyExpr, ParamMode, PartitionKe
 pub use crate::sql::expr::Expr;
 pub use crate::sql::names::{QualifiedName, TypeName};
 pub use apply::{Replay, Session};
-pub use load::{load, load_migrations, replay_script, Loaded, Observer};
+pub use load::{load, load_backup, load_migrations, replay_script, Loaded, Observer};
 
 /// Tables that migration tools keep for their own bookkeeping. They live in every
 /// real database and in no migration, so comparisons set them apart.

@@ -23,7 +23,7 @@
 //! valid text in the database encoding; that check is not repeated here.
 
 use std::borrow::Cow;
-use std::io::{self, BufRead};
+use std::io::{self, Read};
 
 use memchr::{memchr2, memchr_iter};
 
@@ -146,10 +146,17 @@ enum Eol {
     CrNl,
 }
 
-/// The rows of one block of COPY text, read from a [`BufRead`] one at a time.
+/// The rows of one block of COPY text, read one at a time from any [`Read`]
+/// (a file, a decompressor) through a buffer of its own: rows are handed out
+/// as slices of that buffer, never copied, and only a row cut by the end of the
+/// buffer is moved to its start. Reading stops at the `\.` line.
 pub struct CopyRows<R> {
     reader: R,
-    line: Vec<u8>,
+    buf: Vec<u8>,
+    /// The unread bytes are `buf[start..end]`.
+    start: usize,
+    end: usize,
+    eof: bool,
     /// The line number of the next row's first line (1-based).
     next_line: u64,
     /// The byte offset of the next row in the block.
@@ -165,9 +172,55 @@ pub struct RawRow<'a> {
     pub text: &'a [u8],
 }
 
-impl<R: BufRead> CopyRows<R> {
+/// The read size; the buffer grows past it only for a longer row.
+const CHUNK: usize = 256 * 1024;
+/// The longest row: the server builds a COPY row in one buffer of at most 1 GiB.
+const MAX_ROW: usize = 1 << 30;
+
+impl<R: Read> CopyRows<R> {
     pub fn new(reader: R) -> Self {
-        CopyRows { reader, line: Vec::new(), next_line: 1, next_offset: 0, eol: None, done: false }
+        CopyRows {
+            reader,
+            buf: Vec::new(),
+            start: 0,
+            end: 0,
+            eof: false,
+            next_line: 1,
+            next_offset: 0,
+            eol: None,
+            done: false,
+        }
+    }
+
+    /// Reads more bytes behind the unread ones, moving those to the front and
+    /// growing the buffer when they fill it. False at the end of the input.
+    fn fill(&mut self) -> io::Result<bool> {
+        if self.start > 0 {
+            self.buf.copy_within(self.start..self.end, 0);
+            self.end -= self.start;
+            self.start = 0;
+        }
+        if self.end == self.buf.len() {
+            if self.buf.len() > MAX_ROW {
+                return Err(io::Error::new(io::ErrorKind::InvalidData, "a row longer than 1 GiB: not COPY text"));
+            }
+            let grown = (self.buf.len() * 2).max(CHUNK);
+            self.buf.resize(grown, 0);
+        }
+        loop {
+            match self.reader.read(&mut self.buf[self.end..]) {
+                Ok(0) => {
+                    self.eof = true;
+                    return Ok(false);
+                }
+                Ok(n) => {
+                    self.end += n;
+                    return Ok(true);
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
     }
 
     /// The next row, `Ok(None)` at the end of the data. After an error the
@@ -176,32 +229,39 @@ impl<R: BufRead> CopyRows<R> {
         if self.done {
             return Ok(None);
         }
-        self.line.clear();
         let line = self.next_line;
         let offset = self.next_offset;
         let mut lines = 0u64;
-        // Read up to an unescaped `\n`: a newline after an odd run of backslashes is data.
+        // Up to an unescaped `\n`: a newline after an odd run of backslashes is data.
+        // `searched` counts the bytes of the row already looked at.
+        let mut searched = 0;
         let mut ends_line = false;
         loop {
-            let before = self.line.len();
-            let n = self.reader.read_until(b'\n', &mut self.line)?;
-            if n == 0 {
-                break;
+            let from = self.start + searched;
+            if let Some(i) = memchr::memchr(b'\n', &self.buf[from..self.end]) {
+                let nl = from + i;
+                lines += 1;
+                searched = nl + 1 - self.start;
+                // The run cannot reach into the previous line: that ended in a newline.
+                if self.buf[self.start..nl].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 0 {
+                    ends_line = true;
+                    break;
+                }
+                continue;
             }
-            lines += 1;
-            if self.line.last() != Some(&b'\n') {
-                break;
-            }
-            let body = &self.line[before..self.line.len() - 1];
-            // The run cannot reach into the previous line: that ended in a newline.
-            if body.iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 0 {
-                ends_line = true;
+            searched = self.end - self.start;
+            if self.eof || !self.fill()? {
                 break;
             }
         }
+        let (row_start, row_end) = (self.start, self.start + searched);
+        if row_end > row_start && !ends_line {
+            lines += 1;
+        }
+        self.start = row_end;
         self.next_line += lines;
-        self.next_offset += self.line.len() as u64;
-        if self.line.is_empty() {
+        self.next_offset += (row_end - row_start) as u64;
+        if row_end == row_start {
             self.done = true;
             return Ok(None);
         }
@@ -209,10 +269,11 @@ impl<R: BufRead> CopyRows<R> {
             this.done = true;
             Ok(Some(Err(CopyError { line, offset, message: message.to_owned() })))
         };
-        let mut text_len = self.line.len();
+        let row = &self.buf[row_start..row_end];
+        let mut text_len = row.len();
         if ends_line {
             text_len -= 1;
-            let cr = text_len > 0 && self.line[text_len - 1] == b'\r' && !escaped_at(&self.line, text_len - 1);
+            let cr = text_len > 0 && row[text_len - 1] == b'\r' && !escaped_at(row, text_len - 1);
             let eol = *self.eol.get_or_insert(if cr { Eol::CrNl } else { Eol::Nl });
             match (eol, cr) {
                 (Eol::CrNl, true) => text_len -= 1,
@@ -220,10 +281,11 @@ impl<R: BufRead> CopyRows<R> {
                 _ => {}
             }
         }
-        if memchr_iter(b'\r', &self.line[..text_len]).any(|cr| !escaped_at(&self.line, cr)) {
+        let row = &self.buf[row_start..row_end];
+        if memchr_iter(b'\r', &row[..text_len]).any(|cr| !escaped_at(row, cr)) {
             return fail(self, "literal carriage return found in data");
         }
-        let text = &self.line[..text_len];
+        let text = &self.buf[row_start..row_start + text_len];
         if text == b"\\." {
             self.done = true;
             return Ok(None);
@@ -231,9 +293,9 @@ impl<R: BufRead> CopyRows<R> {
         // `\.` after data ends the COPY with this last row.
         if text.len() >= 2 && text.ends_with(b"\\.") && !escaped_at(text, text.len() - 2) {
             self.done = true;
-            return Ok(Some(Ok(RawRow { line, offset, text: &self.line[..text_len - 2] })));
+            return Ok(Some(Ok(RawRow { line, offset, text: &self.buf[row_start..row_start + text_len - 2] })));
         }
-        Ok(Some(Ok(RawRow { line, offset, text: &self.line[..text_len] })))
+        Ok(Some(Ok(RawRow { line, offset, text })))
     }
 }
 

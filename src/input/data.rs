@@ -1,7 +1,8 @@
 //! The data of a plain dump (text or gzip): [`PlainDump`] finds its
 //! `COPY ... FROM stdin` blocks and its `INSERT` statements (`pg_dump --inserts`,
 //! `--column-inserts`) and hands each table's data out through [`TableData`];
-//! [`count`] counts rows and non-null values per column for `lint --data`.
+//! [`count_table_data`] counts rows and non-null values per column of any
+//! backup's table data (for `lint --data` and `posture`).
 //!
 //! Two passes: the statement reader finds each block (table, columns, byte
 //! range) and notes `SET client_encoding`; each reader then opens the file again
@@ -17,7 +18,7 @@
 
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
+use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use super::copy::{decode_row, CopyRows, DumpEncoding};
@@ -39,18 +40,6 @@ pub struct DataCounts {
     pub tables: BTreeMap<(String, String), TableCounts>,
 }
 
-/// Reads a plain dump (gzip or not) and counts its COPY data. A block with a
-/// malformed row counts the rows before it.
-pub fn count(path: &Path) -> Result<DataCounts> {
-    let dump = PlainDump::open(path)?;
-    let mut counts = DataCounts::default();
-    for entry in dump.entries() {
-        let table = counts.tables.entry((entry.schema.clone(), entry.table.clone())).or_default();
-        count_rows(dump.open(entry)?, &entry.columns, table).map_err(|e| Error::io(path, e))?;
-    }
-    Ok(counts)
-}
-
 /// Rows and non-null values per column of any backup's table data, as far as
 /// it can be read: a table whose data is damaged is counted up to the damage,
 /// one whose data cannot be opened is left out (the backup's own problems say
@@ -66,7 +55,7 @@ pub fn count_table_data(data: &dyn TableData) -> DataCounts {
 }
 
 /// Counts one table's COPY rows into `table`, up to the first row that cannot be read.
-fn count_rows(reader: impl BufRead, columns: &[String], table: &mut TableCounts) -> io::Result<()> {
+fn count_rows(reader: impl Read, columns: &[String], table: &mut TableCounts) -> io::Result<()> {
     let mut rows = CopyRows::new(reader);
     while let Some(row) = rows.next_row()? {
         let Ok(row) = row else { break };
@@ -97,13 +86,20 @@ pub struct PlainDump {
     inserts_decoded: bool,
 }
 
-impl PlainDump {
-    /// Finds the table data of the plain dump at `path`. Fails when the file
-    /// cannot be read or is not SQL text at all.
-    pub fn open(path: &Path) -> Result<PlainDump> {
-        let mut dump = PlainDump {
+/// Builds a [`PlainDump`] from the pieces of a pass over it, so that a reader
+/// that makes its own pass (the backup reader) needs no second one.
+pub struct PlainDumpReader {
+    dump: PlainDump,
+    /// The table and columns of the last `COPY ... FROM stdin` statement.
+    pending: Option<((String, String), Vec<String>)>,
+    encoding_problems: bool,
+}
+
+impl PlainDumpReader {
+    pub fn new(path: &Path, gzip: bool) -> Self {
+        let dump = PlainDump {
             path: path.to_owned(),
-            gzip: is_gzip(path)?,
+            gzip,
             encoding_name: "UTF8".into(),
             encoding: DumpEncoding::Utf8,
             copies: Vec::new(),
@@ -112,38 +108,45 @@ impl PlainDump {
             insert_bytes: Vec::new(),
             inserts_decoded: false,
         };
-        let mut pending = None;
-        let mut encoding_problems = false;
-        for piece in ScriptReader::new(dump.decompressed()?) {
-            match piece {
-                Piece::Statement { sql, offset, .. } => {
-                    if let Some(name) = client_encoding(&sql) {
-                        dump.encoding = DumpEncoding::from_postgres(&name).unwrap_or(DumpEncoding::Utf8);
-                        dump.encoding_name = name;
-                    }
-                    dump.note_insert(&sql, offset);
-                    pending = copy_target(&sql);
+        PlainDumpReader { dump, pending: None, encoding_problems: false }
+    }
+
+    /// Takes in the next piece of the dump. Fails when the file is not SQL text
+    /// at all (not valid at its very first line, in UTF-8).
+    pub fn piece(&mut self, piece: &Piece) -> Result<()> {
+        let dump = &mut self.dump;
+        match piece {
+            Piece::Statement { sql, offset, .. } => {
+                if let Some(name) = client_encoding(sql) {
+                    dump.encoding = DumpEncoding::from_postgres(&name).unwrap_or(DumpEncoding::Utf8);
+                    dump.encoding_name = name;
                 }
-                Piece::CopyData { offset, bytes, terminated, .. } => {
-                    if let Some(((schema, table), columns)) = pending.take() {
-                        let index = dump.copies.len();
-                        dump.copies.push(TableDataEntry { schema, table, columns, offset, index });
-                        dump.spans.push((bytes, terminated));
-                    }
-                }
-                Piece::Problem { kind: ProblemKind::Io, message, .. } => {
-                    return Err(Error::Unreadable { path: path.to_owned(), message });
-                }
-                Piece::Problem { kind: ProblemKind::Encoding, message, line, .. } => {
-                    if dump.copies.is_empty() && line <= 1 && dump.encoding == DumpEncoding::Utf8 {
-                        return Err(Error::Unreadable { path: path.to_owned(), message });
-                    }
-                    encoding_problems = true;
-                }
-                _ => {}
+                dump.note_insert(sql, *offset);
+                self.pending = copy_target(sql);
             }
+            Piece::CopyData { offset, bytes, terminated, .. } => {
+                if let Some(((schema, table), columns)) = self.pending.take() {
+                    let index = dump.copies.len();
+                    dump.copies.push(TableDataEntry { schema, table, columns, offset: *offset, index });
+                    dump.spans.push((*bytes, *terminated));
+                }
+            }
+            Piece::Problem { kind: ProblemKind::Encoding, message, line, .. } => {
+                if dump.copies.is_empty() && *line <= 1 && dump.encoding == DumpEncoding::Utf8 {
+                    return Err(Error::Unreadable { path: dump.path.clone(), message: message.clone() });
+                }
+                self.encoding_problems = true;
+            }
+            _ => {}
         }
-        if encoding_problems && dump.encoding != DumpEncoding::Utf8 {
+        Ok(())
+    }
+
+    /// The dump's table data. A dump in another encoding than UTF-8 is read once
+    /// more, decoded, to find its INSERTs.
+    pub fn finish(self) -> Result<PlainDump> {
+        let mut dump = self.dump;
+        if self.encoding_problems && dump.encoding != DumpEncoding::Utf8 {
             dump.inserts.clear();
             dump.insert_bytes.clear();
             dump.inserts_decoded = true;
@@ -155,6 +158,21 @@ impl PlainDump {
             }
         }
         Ok(dump)
+    }
+}
+
+impl PlainDump {
+    /// Finds the table data of the plain dump at `path`. Fails when the file
+    /// cannot be read or is not SQL text at all.
+    pub fn open(path: &Path) -> Result<PlainDump> {
+        let mut reader = PlainDumpReader::new(path, is_gzip(path)?);
+        for piece in ScriptReader::new(reader.dump.decompressed()?) {
+            if let Piece::Problem { kind: ProblemKind::Io, message, .. } = piece {
+                return Err(Error::Unreadable { path: path.to_owned(), message });
+            }
+            reader.piece(&piece)?;
+        }
+        reader.finish()
     }
 
     pub fn path(&self) -> &Path {
@@ -223,7 +241,7 @@ impl TableData for PlainDump {
         &self.copies
     }
 
-    fn open(&self, entry: &TableDataEntry) -> Result<Box<dyn BufRead + Send + '_>> {
+    fn open(&self, entry: &TableDataEntry) -> Result<Box<dyn Read + Send + '_>> {
         let (bytes, terminated) = self.spans.get(entry.index).copied().unwrap_or((0, true));
         let stream: Box<dyn Read + Send> = if self.gzip {
             let mut stream = self.decompressed()?;
@@ -243,11 +261,11 @@ impl TableData for PlainDump {
         };
         let data = stream.take(bytes);
         if terminated {
-            return Ok(Box::new(BufReader::with_capacity(64 * 1024, data)));
+            return Ok(Box::new(data));
         }
         let message =
             format!("the COPY data of {}.{} runs to the end of the file (no `\\.`)", entry.schema, entry.table);
-        Ok(Box::new(BufReader::with_capacity(64 * 1024, data.chain(Cut(message)))))
+        Ok(Box::new(data.chain(Cut(message))))
     }
 }
 

@@ -65,9 +65,10 @@ pub enum Piece {
     /// (quotes kept, surrounding whitespace trimmed). `line`/`offset` point at the backslash.
     Meta { command: String, argument: String, line: u64, offset: u64 },
     /// The data of a `COPY ... FROM stdin` statement (the Statement piece comes first), skipped without parsing.
-    /// `rows` counts data lines, `bytes` the data size (without the `\.` line); `terminated` is false when the stream
-    /// ended before `\.`. `line`/`offset` point at the first data byte.
-    CopyData { line: u64, offset: u64, rows: u64, bytes: u64, terminated: bool },
+    /// `rows` counts data lines, `bytes` the data size (without the `\.` line), `tabs` the field separators in it
+    /// (`rows * (columns - 1)` when every row has the COPY's columns: COPY writes a tab inside a value as `\t`);
+    /// `terminated` is false when the stream ended before `\.`. `line`/`offset` point at the first data byte.
+    CopyData { line: u64, offset: u64, rows: u64, bytes: u64, tabs: u64, terminated: bool },
     /// Something that is not readable SQL text at this point. Reading goes on after it where it can.
     Problem { kind: ProblemKind, message: String, line: u64, column: u32, offset: u64 },
 }
@@ -597,6 +598,7 @@ impl<R: Read> ScriptReader<R> {
                 offset: at.offset,
                 rows: 0,
                 bytes: 0,
+                tabs: 0,
                 terminated: false,
             });
             self.unterminated_copy(copy);
@@ -1133,6 +1135,7 @@ impl<R: Read> ScriptReader<R> {
         let start = self.here();
         let mut rows = 0u64;
         let mut bytes = 0u64;
+        let mut tabs = 0u64;
         let mut at_line_start = true;
         let mut ends_with_nl = true;
         loop {
@@ -1156,6 +1159,7 @@ impl<R: Read> ScriptReader<R> {
                             offset: start.offset,
                             rows,
                             bytes,
+                            tabs,
                             terminated: true,
                         });
                         return;
@@ -1168,6 +1172,7 @@ impl<R: Read> ScriptReader<R> {
                 let newlines = memchr::memchr_iter(b'\n', &avail[..n]).count() as u64;
                 rows += newlines;
                 bytes += n as u64;
+                tabs += memchr::memchr_iter(b'\t', &avail[..n]).count() as u64;
                 ends_with_nl = true;
                 self.skip_raw(n, newlines);
                 at_line_start = true;
@@ -1181,12 +1186,14 @@ impl<R: Read> ScriptReader<R> {
                 }
                 rows += newlines + u64::from(!ends_with_nl);
                 bytes += n as u64;
+                tabs += memchr::memchr_iter(b'\t', avail).count() as u64;
                 self.skip_raw(n, newlines);
                 self.out.push_back(Piece::CopyData {
                     line: start.line,
                     offset: start.offset,
                     rows,
                     bytes,
+                    tabs,
                     terminated: false,
                 });
                 if self.io_error.is_none() {
@@ -1200,6 +1207,7 @@ impl<R: Read> ScriptReader<R> {
                 let newlines = memchr::memchr_iter(b'\n', &avail[..n]).count() as u64;
                 rows += newlines;
                 bytes += n as u64;
+                tabs += memchr::memchr_iter(b'\t', &avail[..n]).count() as u64;
                 ends_with_nl = avail[n - 1] == b'\n';
                 at_line_start = ends_with_nl;
                 self.skip_raw(n, newlines);
@@ -1737,7 +1745,7 @@ mod tests {
                 stmt("SELECT pg_catalog.set_config('search_path', '', false)", 10, 1, 122),
                 stmt("CREATE TABLE public.t (\n    a integer\n)", 16, 1, 243),
                 stmt("COPY public.t (a) FROM stdin", 20, 1, 285),
-                Piece::CopyData { line: 21, offset: 315, rows: 2, bytes: 4, terminated: true },
+                Piece::CopyData { line: 21, offset: 315, rows: 2, bytes: 4, tabs: 0, terminated: true },
                 meta("unrestrict", "AbC123xyz", 30, 368),
             ]
         );
@@ -1752,10 +1760,17 @@ mod tests {
             p,
             vec![
                 stmt("COPY t (a, b) FROM stdin", 1, 1, 0),
-                Piece::CopyData { line: 2, offset: 26, rows: 9, bytes: data.len() as u64, terminated: true },
+                Piece::CopyData { line: 2, offset: 26, rows: 9, bytes: data.len() as u64, tabs: 6, terminated: true },
                 stmt("SELECT 'after'", 12, 1, 26 + data.len() as u64 + 3),
                 stmt("COPY e FROM STDIN", 13, 1, 26 + data.len() as u64 + 19),
-                Piece::CopyData { line: 14, offset: 26 + data.len() as u64 + 38, rows: 0, bytes: 0, terminated: true },
+                Piece::CopyData {
+                    line: 14,
+                    offset: 26 + data.len() as u64 + 38,
+                    rows: 0,
+                    bytes: 0,
+                    tabs: 0,
+                    terminated: true
+                },
                 stmt("SELECT 2", 15, 1, 26 + data.len() as u64 + 41),
             ]
         );
@@ -1785,7 +1800,7 @@ mod tests {
     fn copy_unterminated_at_eof() {
         let p = split(b"SELECT 1;\n  COPY t FROM stdin;\n1\n2\nlast-without-newline");
         assert_eq!(p.len(), 4);
-        assert_eq!(p[2], Piece::CopyData { line: 3, offset: 31, rows: 3, bytes: 24, terminated: false });
+        assert_eq!(p[2], Piece::CopyData { line: 3, offset: 31, rows: 3, bytes: 24, tabs: 0, terminated: false });
         match &p[3] {
             Piece::Problem { kind: ProblemKind::Unterminated, message, line: 2, column: 3, offset: 12 } => {
                 assert!(message.contains("line 2"), "{message}");
@@ -1826,7 +1841,10 @@ mod tests {
         let data_len = text.len() as u64 - 36;
         text.push_str("\\.\nSELECT 'done';\n");
         let p = split(text.as_bytes());
-        assert_eq!(p[1], Piece::CopyData { line: 2, offset: 36, rows: 200_000, bytes: data_len, terminated: true });
+        assert_eq!(
+            p[1],
+            Piece::CopyData { line: 2, offset: 36, rows: 200_000, bytes: data_len, tabs: 200_000, terminated: true }
+        );
         assert_eq!(p[2], stmt("SELECT 'done'", 200_003, 1, 36 + data_len + 3));
         assert_eq!(p.len(), 3);
         // Streaming: the COPY data never grows the buffer or lands in the statement buffer.
@@ -1846,7 +1864,7 @@ mod tests {
             vec![
                 stmt("COPY a FROM stdin", 1, 1, 0),
                 stmt("SELECT 1", 1, 20, 19),
-                Piece::CopyData { line: 2, offset: 29, rows: 1, bytes: 2, terminated: true },
+                Piece::CopyData { line: 2, offset: 29, rows: 1, bytes: 2, tabs: 0, terminated: true },
                 stmt("SELECT 2", 4, 1, 34),
             ]
         );
@@ -1863,7 +1881,7 @@ mod tests {
             p,
             vec![
                 meta("copy", "t (a) from stdin with csv", 1, 0),
-                Piece::CopyData { line: 2, offset: 32, rows: 2, bytes: 4, terminated: true },
+                Piece::CopyData { line: 2, offset: 32, rows: 2, bytes: 4, tabs: 0, terminated: true },
                 meta("copy", "t to 'x.csv'", 5, 39),
                 stmt("SELECT 1", 6, 1, 58),
             ]
@@ -1878,7 +1896,7 @@ mod tests {
             vec![
                 stmt("COPY t FROM stdin", 1, 1, 0),
                 meta("g", "", 1, 18),
-                Piece::CopyData { line: 2, offset: 21, rows: 1, bytes: 2, terminated: true },
+                Piece::CopyData { line: 2, offset: 21, rows: 1, bytes: 2, tabs: 0, terminated: true },
                 stmt("SELECT 1", 4, 1, 26),
             ]
         );
@@ -1903,7 +1921,7 @@ mod tests {
                 stmt("SELECT\r\n  2", 3, 1, 17),
                 meta("echo", "hi", 5, 32),
                 stmt("COPY t FROM stdin", 6, 1, 42),
-                Piece::CopyData { line: 7, offset: 62, rows: 1, bytes: 3, terminated: true },
+                Piece::CopyData { line: 7, offset: 62, rows: 1, bytes: 3, tabs: 0, terminated: true },
                 stmt("SELECT 3", 9, 1, 69),
             ]
         );

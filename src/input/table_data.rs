@@ -8,7 +8,7 @@
 //! reader of its decompressed COPY text, one row per line, without the `\.`
 //! terminator. Readers are independent, so tables can be scanned in parallel.
 
-use std::io::BufRead;
+use std::io::Read;
 
 use crate::error::Result;
 
@@ -35,7 +35,10 @@ pub trait TableData: Sync {
     fn entries(&self) -> &[TableDataEntry];
 
     /// The decompressed COPY text of one entry: rows as lines ending in `\n`
-    /// (the last one possibly without, when the data is cut short), without
-    /// the `\.` terminator. A damaged block ends the reader with an error.
-    fn open(&self, entry: &TableDataEntry) -> Result<Box<dyn BufRead + Send + '_>>;
+    /// (the last one possibly without, when the data is cut short), then the
+    /// `\.` line where the backup has one, and whatever the format writes after
+    /// it: readers stop at `\.` ([`CopyRows`](crate::input::copy::CopyRows) does).
+    /// Unbuffered: the reader of the rows brings its own buffer. A damaged block
+    /// ends the reader with an error.
+    fn open(&self, entry: &TableDataEntry) -> Result<Box<dyn Read + Send + '_>>;
 }

@@ -32,17 +32,20 @@
 //! whose rows live in partitions is read through its partitions; inheritance
 //! children are not part of their parent's keys (as for the server's checks).
 
+mod keys;
 mod scan;
+mod schedule;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::Mutex;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
-use xxhash_rust::xxh3::Xxh3;
+use rustc_hash::FxHashMap;
 
 use crate::catalog::{Catalog, ConstraintKind, KeyExpr, QualifiedName};
 use crate::input::copy::DumpEncoding;
 use crate::input::table_data::TableDataEntry;
+use keys::{key_hash, KeySet};
 pub use scan::{Cell, DataProblem, DataSources, DataTable};
 
 /// A key the caller wants checked for duplicates (a UNIQUE about to be added).
@@ -204,45 +207,43 @@ pub fn check(
         }
     }
 
-    progress.start((tables.len() + referencing.iter().filter(|r| !r.is_empty()).count()) as u64);
+    // Each table is read once, checking the foreign keys whose referenced tables were read
+    // before it; the others (cycles, a table referencing itself) wait for a second pass.
+    let ref_holders: Vec<Vec<usize>> = fks.iter().map(|fk| holders(&fk.ref_table)).collect();
+    let plan = Plan::new(&referencing, &ref_holders);
+    progress.start((tables.len() + plan.deferred.iter().filter(|d| !d.is_empty()).count()) as u64);
     let examples = options.examples;
-    let first: Vec<FirstRound> = tables
-        .par_iter()
-        .enumerate()
-        .map(|(t, table)| {
-            let done = first_round(&sources, table, &referenced[t], &unique_at[t], &uniques, examples);
-            progress.scanned();
-            done
-        })
-        .collect();
-
-    // Merge the referenced keys of each foreign key (over partitions).
-    let mut key_sets: Vec<HashSet<u128>> = vec![HashSet::new(); fks.len()];
-    for round in &first {
-        for (f, set) in &round.referenced {
-            let target = &mut key_sets[*f];
-            if target.is_empty() {
-                target.clone_from(set);
-            } else {
-                target.extend(set.iter().copied());
-            }
-        }
-    }
-    let problems = Mutex::new(Vec::new());
-    let second: Vec<(usize, Vec<FkTally>)> = referencing
+    let first: Vec<FirstRound> = schedule::in_dependency_order(&plan.deps, |t, done: &[OnceLock<FirstRound>]| {
+        let sets = |f: usize| ref_holders[f].iter().filter_map(|&h| done[h].get()?.key_set(f)).collect();
+        let inline: Vec<(usize, Vec<&KeySet>)> = plan.inline[t].iter().map(|&f| (f, sets(f))).collect();
+        let work = RoundWork { referenced: &referenced[t], unique_at: &unique_at[t], uniques: &uniques, fks: &fks };
+        let round = first_round(&sources, &tables[t], &work, &inline, examples);
+        progress.scanned();
+        round
+    });
+    let second: Vec<(usize, Vec<FkTally>, Vec<DataProblem>)> = plan
+        .deferred
         .par_iter()
         .enumerate()
         .filter(|(_, f)| !f.is_empty())
-        .map(|(t, f)| {
-            let (tallies, found) = second_round(&sources, &tables[t], f, &fks, &key_sets, examples);
-            if let Ok(mut p) = problems.lock() {
-                p.extend(found.into_iter().map(|p| (t, p)));
-            }
+        .map(|(t, deferred)| {
+            let sets = |f: usize| ref_holders[f].iter().filter_map(|&h| first[h].key_set(f)).collect();
+            let lookups: Vec<(usize, Vec<&KeySet>)> = deferred.iter().map(|&f| (f, sets(f))).collect();
+            let (tallies, problems) = second_round(&sources, &tables[t], &lookups, &fks, examples);
             progress.scanned();
-            (t, tallies)
+            (t, tallies, problems)
         })
         .collect();
     progress.finish();
+    // Every foreign key's tallies, in table order.
+    let mut fk_tallies: Vec<&FkTally> = Vec::new();
+    let mut late: Vec<&[FkTally]> = vec![&[]; tables.len()];
+    for (t, tallies, _) in &second {
+        late[*t] = tallies;
+    }
+    for (round, late) in first.iter().zip(&late) {
+        fk_tallies.extend(round.fk_tallies.iter().chain(late.iter()));
+    }
 
     let mut report = DataReport { tables: tables.len(), ..DataReport::default() };
     for (f, fk) in fks.iter().enumerate() {
@@ -260,15 +261,13 @@ pub fn check(
             example_keys: Vec::new(),
             has_data: false,
         };
-        for (_, tallies) in &second {
-            for tally in tallies.iter().filter(|x| x.fk == f) {
-                out.has_data = true;
-                out.rows_checked += tally.checked;
-                out.rows_null_key += tally.null_key;
-                out.orphan_rows += tally.orphans;
-                let room = examples.saturating_sub(out.example_keys.len());
-                out.example_keys.extend(tally.examples.iter().take(room).cloned());
-            }
+        for tally in fk_tallies.iter().filter(|x| x.fk == f) {
+            out.has_data = true;
+            out.rows_checked += tally.checked;
+            out.rows_null_key += tally.null_key;
+            out.orphan_rows += tally.orphans;
+            let room = examples.saturating_sub(out.example_keys.len());
+            out.example_keys.extend(tally.examples.iter().take(room).cloned());
         }
         report.foreign_keys.push(out);
     }
@@ -308,9 +307,14 @@ pub fn check(
         }
         report.problems.extend(round.problems.iter().cloned());
     }
-    let mut late = problems.into_inner().unwrap_or_default();
-    late.sort_by_key(|(t, p)| (*t, p.offset));
-    report.problems.extend(late.into_iter().map(|(_, p)| p));
+    // A second pass over a table meets its problems again: keep the new ones.
+    for (_, _, problems) in second {
+        for p in problems {
+            if !report.problems.contains(&p) {
+                report.problems.push(p);
+            }
+        }
+    }
     report
 }
 
@@ -457,13 +461,104 @@ struct UniqueTally {
     examples: Vec<(Key, u64)>,
 }
 
+/// What one table's pass found.
 struct FirstRound {
     rows: u64,
     wanted: Vec<String>,
     columns: Vec<ColumnTally>,
-    referenced: Vec<(usize, HashSet<u128>)>,
+    /// Per foreign key referencing this table: the keys it holds.
+    referenced: Vec<(usize, KeySet)>,
     unique: Vec<UniqueTally>,
+    /// The foreign keys of this table checked in the same pass.
+    fk_tallies: Vec<FkTally>,
     problems: Vec<DataProblem>,
+}
+
+impl FirstRound {
+    fn key_set(&self, fk: usize) -> Option<&KeySet> {
+        self.referenced.iter().find(|(f, _)| *f == fk).map(|(_, set)| set)
+    }
+}
+
+/// In which pass each table checks each of its foreign keys.
+struct Plan {
+    /// Per table, the tables read before it: those holding the keys of its `inline` foreign keys.
+    deps: Vec<Vec<usize>>,
+    /// Per table, the foreign keys checked while it is read.
+    inline: Vec<Vec<usize>>,
+    /// Per table, the foreign keys checked in a second pass over it.
+    deferred: Vec<Vec<usize>>,
+}
+
+impl Plan {
+    /// `referencing[t]`: the foreign keys table `t` holds rows of; `ref_holders[f]`: the tables
+    /// holding the keys foreign key `f` references. Tables are ordered so that referenced tables
+    /// come first (Kahn's algorithm, the lowest index first); where references form a cycle, the
+    /// lowest-indexed table of it goes first and its references into the cycle are deferred.
+    fn new(referencing: &[Vec<usize>], ref_holders: &[Vec<usize>]) -> Plan {
+        let n = referencing.len();
+        let wants = |t: usize| -> BTreeSet<usize> {
+            referencing[t].iter().flat_map(|&f| ref_holders[f].iter().copied()).filter(|&h| h != t).collect()
+        };
+        let wanted: Vec<BTreeSet<usize>> = (0..n).map(wants).collect();
+        let mut users: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (t, on) in wanted.iter().enumerate() {
+            for &h in on {
+                users[h].push(t);
+            }
+        }
+        let mut missing: Vec<usize> = wanted.iter().map(BTreeSet::len).collect();
+        let mut ready: BTreeSet<usize> = (0..n).filter(|&t| missing[t] == 0).collect();
+        let mut position = vec![usize::MAX; n];
+        let mut placed = 0;
+        let mut lowest_unplaced = 0;
+        while placed < n {
+            let t = match ready.pop_first() {
+                Some(t) => t,
+                None => {
+                    while position[lowest_unplaced] != usize::MAX {
+                        lowest_unplaced += 1;
+                    }
+                    lowest_unplaced
+                }
+            };
+            if position[t] != usize::MAX {
+                continue;
+            }
+            position[t] = placed;
+            placed += 1;
+            for &u in &users[t] {
+                missing[u] -= 1;
+                if missing[u] == 0 && position[u] == usize::MAX {
+                    ready.insert(u);
+                }
+            }
+        }
+        let mut plan = Plan { deps: vec![Vec::new(); n], inline: vec![Vec::new(); n], deferred: vec![Vec::new(); n] };
+        for (t, fks) in referencing.iter().enumerate() {
+            for &f in fks {
+                if ref_holders[f].iter().all(|&h| h != t && position[h] < position[t]) {
+                    plan.inline[t].push(f);
+                    plan.deps[t].extend(ref_holders[f].iter().copied());
+                } else {
+                    plan.deferred[t].push(f);
+                }
+            }
+            plan.deps[t].sort_unstable();
+            plan.deps[t].dedup();
+        }
+        plan
+    }
+}
+
+/// What a table's pass works on besides its rows.
+struct RoundWork<'a> {
+    /// The foreign keys referencing this table, with the columns they reference.
+    referenced: &'a [(usize, Vec<String>)],
+    /// The unique keys of this table (indexes into `uniques`).
+    unique_at: &'a [usize],
+    uniques: &'a [UniqueKey],
+    fks: &'a [Fk],
 }
 
 /// Where each key column is among the wanted columns (adding the ones missing).
@@ -480,24 +575,6 @@ fn key_positions(wanted: &mut Vec<String>, columns: &[String]) -> Vec<usize> {
         .collect()
 }
 
-/// The hash of a key's cells; `None` for a key with a NULL (or a missing column), unless
-/// NULLs count as values.
-fn key_hash(cells: &[Cell<'_>], at: &[usize], nulls_are_values: bool) -> Option<u128> {
-    let mut hasher = Xxh3::new();
-    for &i in at {
-        match cells[i] {
-            Cell::Value(bytes) => {
-                hasher.update(&[1]);
-                hasher.update(&(bytes.len() as u64).to_le_bytes());
-                hasher.update(bytes);
-            }
-            Cell::Null if nulls_are_values => hasher.update(&[0]),
-            _ => return None,
-        }
-    }
-    Some(hasher.digest128())
-}
-
 fn shown(cells: &[Cell<'_>], at: &[usize], encoding: DumpEncoding) -> Key {
     at.iter()
         .map(|&i| match cells[i] {
@@ -510,11 +587,11 @@ fn shown(cells: &[Cell<'_>], at: &[usize], encoding: DumpEncoding) -> Key {
 fn first_round(
     sources: &DataSources<'_>,
     table: &DataTable<'_>,
-    referenced: &[(usize, Vec<String>)],
-    unique_at: &[usize],
-    uniques: &[UniqueKey],
+    work: &RoundWork<'_>,
+    inline: &[(usize, Vec<&KeySet>)],
     examples: usize,
 ) -> FirstRound {
+    let RoundWork { referenced, unique_at, uniques, fks } = *work;
     let mut wanted: Vec<String> = table.columns.clone();
     for entry in &table.copies {
         for c in &entry.columns {
@@ -526,15 +603,17 @@ fn first_round(
     let counted = wanted.len();
     let ref_at: Vec<Vec<usize>> = referenced.iter().map(|(_, cols)| key_positions(&mut wanted, cols)).collect();
     let uniq_at: Vec<Vec<usize>> = unique_at.iter().map(|&u| key_positions(&mut wanted, &uniques[u].columns)).collect();
+    let mut lookups = References::new(inline, fks, &mut wanted);
     let mut columns = vec![ColumnTally::default(); counted];
-    let mut sets: Vec<HashSet<u128>> = vec![HashSet::new(); referenced.len()];
-    let mut seen: Vec<HashMap<u128, u64>> = vec![HashMap::new(); unique_at.len()];
+    let mut sets: Vec<KeySet> = vec![KeySet::default(); referenced.len()];
+    let mut seen: Vec<FxHashMap<u128, u64>> = vec![FxHashMap::default(); unique_at.len()];
     let mut tallies: Vec<UniqueTally> = unique_at
         .iter()
         .map(|&u| UniqueTally { unique: u, checked: 0, groups: 0, rows: 0, examples: Vec::new() })
         .collect();
     let mut example_hashes: Vec<Vec<u128>> = vec![Vec::new(); unique_at.len()];
     let mut rows = 0u64;
+    let mut scratch = Vec::new();
     let problems = scan::scan(sources, table, &wanted, &mut |cells, encoding| {
         rows += 1;
         for (tally, cell) in columns.iter_mut().zip(cells) {
@@ -548,12 +627,12 @@ fn first_round(
             }
         }
         for (set, at) in sets.iter_mut().zip(&ref_at) {
-            if let Some(h) = key_hash(cells, at, false) {
-                set.insert(h);
-            }
+            set.insert(cells, at, &mut scratch);
         }
         for (k, at) in uniq_at.iter().enumerate() {
-            let Some(h) = key_hash(cells, at, uniques[unique_at[k]].nulls_not_distinct) else { continue };
+            let Some(h) = key_hash(cells, at, uniques[unique_at[k]].nulls_not_distinct, &mut scratch) else {
+                continue;
+            };
             let tally = &mut tallies[k];
             tally.checked += 1;
             let count = seen[k].entry(h).or_insert(0);
@@ -563,6 +642,7 @@ fn first_round(
                 tally.examples.push((shown(cells, at, encoding), 0));
             }
         }
+        lookups.row(cells, encoding, examples);
     });
     for (k, tally) in tallies.iter_mut().enumerate() {
         for &count in seen[k].values().filter(|&&c| c > 1) {
@@ -580,7 +660,52 @@ fn first_round(
         columns,
         referenced: referenced.iter().map(|(f, _)| *f).zip(sets).collect(),
         unique: tallies,
+        fk_tallies: lookups.tallies,
         problems,
+    }
+}
+
+/// A table's foreign keys looked up row by row in the keys of the tables they reference.
+struct References<'a> {
+    fks: &'a [Fk],
+    /// Per foreign key: the sets holding its referenced keys (one per table holding rows of the
+    /// referenced table), and where its columns are among the wanted ones.
+    lookups: Vec<(&'a [&'a KeySet], Vec<usize>)>,
+    tallies: Vec<FkTally>,
+    scratch: Vec<u8>,
+}
+
+impl<'a> References<'a> {
+    /// Adds the foreign keys' columns to `wanted`.
+    fn new(keys: &'a [(usize, Vec<&'a KeySet>)], fks: &'a [Fk], wanted: &mut Vec<String>) -> Self {
+        References {
+            fks,
+            lookups: keys.iter().map(|(f, sets)| (sets.as_slice(), key_positions(wanted, &fks[*f].columns))).collect(),
+            tallies: keys
+                .iter()
+                .map(|&(fk, _)| FkTally { fk, checked: 0, null_key: 0, orphans: 0, examples: Vec::new() })
+                .collect(),
+            scratch: Vec::new(),
+        }
+    }
+
+    fn row(&mut self, cells: &[Cell<'_>], encoding: DumpEncoding, examples: usize) {
+        for (tally, (sets, at)) in self.tallies.iter_mut().zip(&self.lookups) {
+            let nulls = at.iter().filter(|&&i| !matches!(cells[i], Cell::Value(_))).count();
+            let orphan = if nulls == at.len() || (nulls > 0 && !self.fks[tally.fk].match_full) {
+                tally.null_key += 1;
+                false
+            } else {
+                tally.checked += 1;
+                nulls > 0 || !sets.iter().any(|set| set.contains(cells, at, &mut self.scratch))
+            };
+            if orphan {
+                tally.orphans += 1;
+                if tally.examples.len() < examples {
+                    tally.examples.push(shown(cells, at, encoding));
+                }
+            }
+        }
     }
 }
 
@@ -592,35 +717,16 @@ struct FkTally {
     examples: Vec<Key>,
 }
 
+/// The second pass over a table, for the foreign keys it could not check in its first.
 fn second_round(
     sources: &DataSources<'_>,
     table: &DataTable<'_>,
-    fk_ids: &[usize],
+    keys: &[(usize, Vec<&KeySet>)],
     fks: &[Fk],
-    key_sets: &[HashSet<u128>],
     examples: usize,
 ) -> (Vec<FkTally>, Vec<DataProblem>) {
     let mut wanted = Vec::new();
-    let at: Vec<Vec<usize>> = fk_ids.iter().map(|&f| key_positions(&mut wanted, &fks[f].columns)).collect();
-    let mut tallies: Vec<FkTally> =
-        fk_ids.iter().map(|&fk| FkTally { fk, checked: 0, null_key: 0, orphans: 0, examples: Vec::new() }).collect();
-    let problems = scan::scan(sources, table, &wanted, &mut |cells, encoding| {
-        for ((tally, at), &f) in tallies.iter_mut().zip(&at).zip(fk_ids) {
-            let nulls = at.iter().filter(|&&i| !matches!(cells[i], Cell::Value(_))).count();
-            let orphan = if nulls == at.len() || (nulls > 0 && !fks[f].match_full) {
-                tally.null_key += 1;
-                false
-            } else {
-                tally.checked += 1;
-                nulls > 0 || key_hash(cells, at, false).is_none_or(|h| !key_sets[f].contains(&h))
-            };
-            if orphan {
-                tally.orphans += 1;
-                if tally.examples.len() < examples {
-                    tally.examples.push(shown(cells, at, encoding));
-                }
-            }
-        }
-    });
-    (tallies, problems)
+    let mut lookups = References::new(keys, fks, &mut wanted);
+    let problems = scan::scan(sources, table, &wanted, &mut |cells, encoding| lookups.row(cells, encoding, examples));
+    (lookups.tallies, problems)
 }

@@ -105,6 +105,10 @@ fn scan_copy(
     let at = positions(&entry.columns, wanted);
     let mut rows = CopyRows::new(reader);
     let mut last = (0, 0);
+    // A row whose only backslashes are those of its NULLs (`\N`) needs no decoding: its
+    // fields are the text between tabs.
+    let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(entry.columns.len());
+    let mut cells: Vec<Cell<'static>> = Vec::with_capacity(at.len());
     loop {
         let row = match rows.next_row() {
             Ok(Some(Ok(row))) => row,
@@ -113,9 +117,31 @@ fn scan_copy(
             Err(e) => return Err(problem(last.0, last.1, io_message(e))),
         };
         last = (row.offset, row.line);
-        let fields = decode_row(row.text).map_err(|m| problem(row.offset, row.line, m))?;
+        let text = row.text;
+        let backslashes = memchr::memchr_iter(b'\\', text).count();
+        bounds.clear();
+        let mut start = 0;
+        for tab in memchr::memchr_iter(b'\t', text) {
+            bounds.push((start, tab));
+            start = tab + 1;
+        }
+        bounds.push((start, text.len()));
+        let is_null = |&(from, to): &(usize, usize)| &text[from..to] == b"\\N";
+        if backslashes == 0 || backslashes == bounds.iter().filter(|b| is_null(b)).count() {
+            check_width(bounds.len(), &entry.columns).map_err(|m| problem(row.offset, row.line, m))?;
+            let mut cells = reuse(std::mem::take(&mut cells));
+            cells.extend(at.iter().map(|p| match p.map(|i| bounds[i]) {
+                None => Cell::Absent,
+                Some(b) if is_null(&b) => Cell::Null,
+                Some((from, to)) => Cell::Value(&text[from..to]),
+            }));
+            each(&cells, sources.encoding);
+            cells = reuse(cells);
+            continue;
+        }
+        let fields = decode_row(text).map_err(|m| problem(row.offset, row.line, m))?;
         check_width(fields.len(), &entry.columns).map_err(|m| problem(row.offset, row.line, m))?;
-        let cells: Vec<Cell<'_>> = at
+        let decoded: Vec<Cell<'_>> = at
             .iter()
             .map(|p| match p.map(|i| &fields[i]) {
                 None => Cell::Absent,
@@ -123,8 +149,15 @@ fn scan_copy(
                 Some(Some(bytes)) => Cell::Value(bytes),
             })
             .collect();
-        each(&cells, sources.encoding);
+        each(&decoded, sources.encoding);
     }
+}
+
+/// An empty vector of cells with the allocation of `cells`, for cells of another lifetime:
+/// a row's cells are built in the same memory each time.
+fn reuse<'b>(mut cells: Vec<Cell<'_>>) -> Vec<Cell<'b>> {
+    cells.clear();
+    cells.into_iter().map(|_| Cell::Absent).collect()
 }
 
 fn io_message(e: io::Error) -> String {

@@ -9,9 +9,9 @@ use serde::Serialize;
 
 use super::states::{StateId, States};
 use crate::analysis::diff::{compare, SchemaDiff};
-use crate::catalog::{is_bookkeeping_table, load, Catalog};
+use crate::catalog::{is_bookkeeping_table, load_backup, Catalog};
 use crate::input::backup::{Backup, Format, Integrity};
-use crate::input::data::{count_table_data, DataCounts, PlainDump};
+use crate::input::data::{count_table_data, DataCounts};
 
 /// Something that makes a backup incomplete, with where it shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -66,22 +66,16 @@ impl BackupEvidence {
 /// read), whether it is complete (the reader's problems, with their offsets)
 /// and verified (every table's checksum passed), and when it was taken.
 pub fn read_backup(path: &Path, file: String) -> BackupEvidence {
-    let backup = match Backup::open(path) {
+    let mut backup = match Backup::open(path) {
         Ok(b) => b,
         Err(e) => return BackupEvidence::unreadable(file, e.to_string()),
     };
-    let loaded = match load(path, None) {
+    let loaded = match load_backup(&mut backup) {
         Ok(l) if l.statements > 0 => l,
         Ok(_) => return BackupEvidence::unreadable(file, "no SQL statement in it".into()),
         Err(e) => return BackupEvidence::unreadable(file, e.to_string()),
     };
-    let data = match backup.format {
-        Format::Plain => match PlainDump::open(path) {
-            Ok(dump) => count_table_data(&dump),
-            Err(e) => return BackupEvidence::unreadable(file, e.to_string()),
-        },
-        _ => count_table_data(&backup),
-    };
+    let data = count_table_data(&backup);
     let problems: Vec<BackupProblem> = backup
         .problems
         .iter()

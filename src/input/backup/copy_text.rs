@@ -74,8 +74,9 @@ impl<R: BufRead> BufRead for CopyText<R> {
 pub(super) struct Counted {
     pub rows: u64,
     pub bytes: u64,
-    /// The first row whose number of fields differs from the columns': (row, fields).
-    pub wrong_fields: Option<(u64, usize)>,
+    /// The first row whose number of fields differs from the columns': (row, fields,
+    /// bytes before it in the text).
+    pub wrong_fields: Option<(u64, usize, u64)>,
     pub terminated: bool,
 }
 
@@ -89,13 +90,13 @@ pub(super) fn count<R: BufRead>(text: R, columns: usize) -> io::Result<Counted> 
             break;
         }
         counted.rows += 1;
-        counted.bytes += line.len() as u64;
         if columns > 0 && counted.wrong_fields.is_none() {
             let fields = memchr::memchr_iter(b'\t', line).count() + 1;
             if fields != columns {
-                counted.wrong_fields = Some((counted.rows, fields));
+                counted.wrong_fields = Some((counted.rows, fields, counted.bytes));
             }
         }
+        counted.bytes += line.len() as u64;
         let n = line.len();
         copy.consume(n);
     }
@@ -117,6 +118,6 @@ mod tests {
         let c = count(text, 2).unwrap();
         assert_eq!((c.rows, c.terminated, c.wrong_fields), (2, true, None));
         let c = count(b"1\ta\n2\n".as_slice(), 2).unwrap();
-        assert_eq!((c.rows, c.terminated, c.wrong_fields), (2, false, Some((2, 1))));
+        assert_eq!((c.rows, c.terminated, c.wrong_fields), (2, false, Some((2, 1, 4))));
     }
 }

@@ -9,8 +9,9 @@
 //! reading goes on wherever it can. Lengths read from the file are checked
 //! against what is left of it before anything is allocated.
 //!
-//! An archive's table data is handed out through [`TableData`]; a plain
-//! dump's is read by `input::data`.
+//! Every format's table data is handed out through
+//! [`TableData`](crate::input::table_data::TableData); a plain dump's is found
+//! by `input::data` in the same pass that reads the backup.
 
 mod codec;
 mod copy_text;
@@ -35,6 +36,8 @@ use self::codec::Codec;
 use self::custom::BlockHead;
 use self::toc::{Cut, Region};
 use crate::error::{Error, Result};
+use crate::input::data::PlainDump;
+use crate::input::script::Piece;
 use crate::input::table_data::TableDataEntry;
 
 /// Where one table's data bytes are.
@@ -83,6 +86,11 @@ pub struct Backup {
     data_ids: Vec<i32>,
     /// The file's length (custom, tar).
     len: u64,
+    /// A plain dump's table data.
+    plain: Option<PlainDump>,
+    /// A plain dump's pieces as read (COPY data left out), for its schema to be
+    /// replayed without reading the file again: see [`Backup::take_script`].
+    script: Vec<Piece>,
 }
 
 impl Backup {
@@ -107,7 +115,22 @@ impl Backup {
             places: Vec::new(),
             data_ids: Vec::new(),
             len: 0,
+            plain: None,
+            script: Vec::new(),
         }
+    }
+
+    /// A plain dump's statements, meta-commands and COPY blocks in file order, as
+    /// [`ScriptReader`](crate::input::script::ScriptReader) cut them in the pass that read
+    /// the backup (taken out: a second call gets nothing). Empty for an archive.
+    pub fn take_script(&mut self) -> Vec<Piece> {
+        std::mem::take(&mut self.script)
+    }
+
+    /// A plain dump's table data (COPY blocks and INSERTs); `None` for an archive, or for a
+    /// file that is no SQL text.
+    pub fn plain_dump(&self) -> Option<&PlainDump> {
+        self.plain.as_ref()
     }
 
     /// Reads a backup: its format (by content), header, TOC, and every table's
@@ -148,6 +171,9 @@ impl Backup {
     /// The encoding of the data, from the archive's ENCODING entry
     /// (`SET client_encoding = 'UTF8';`): UTF-8 when there is none or it has no decoder here.
     pub fn encoding(&self) -> crate::input::copy::DumpEncoding {
+        if let Some(plain) = &self.plain {
+            return plain.encoding();
+        }
         self.entries
             .iter()
             .find(|e| e.desc == "ENCODING")

@@ -10,9 +10,9 @@ use std::io::{self, Read};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use super::{Backup, Compression, Format, Integrity, Problem, ProblemKind, TableRows};
+use super::{copy_text, Backup, Compression, Format, Integrity, Problem, ProblemKind, TableRows};
 use crate::error::{Error, Result};
-use crate::input::data::copy_target;
+use crate::input::data::{copy_target, PlainDumpReader};
 use crate::input::script::{open_maybe_gzip, Piece, ScriptReader};
 
 const HEAD: usize = 16 * 1024;
@@ -38,7 +38,7 @@ impl<R: Read> Read for Keeping<R> {
             let new = &buf[..n];
             let room = HEAD.saturating_sub(ends.head.len());
             ends.head.extend_from_slice(&new[..room.min(n)]);
-            ends.tail.extend_from_slice(new);
+            ends.tail.extend_from_slice(&new[n.saturating_sub(TAIL)..]);
             let excess = ends.tail.len().saturating_sub(TAIL);
             ends.tail.drain(..excess);
             ends.total += n as u64;
@@ -83,23 +83,33 @@ pub(super) fn read(path: &Path, gzip: bool) -> Result<Backup> {
     backup.compression = if gzip { Compression::Gzip } else { Compression::None };
     let mut pending: Option<(String, String, usize)> = None;
     let (mut restrict, mut unrestrict) = (false, false);
+    let mut data = Some(PlainDumpReader::new(path, gzip));
     for piece in ScriptReader::new(reader) {
-        match piece {
+        // Its table data is found in the same pass; a file that is no SQL text has none.
+        if data.as_mut().is_some_and(|d| d.piece(&piece).is_err()) {
+            data = None;
+        }
+        match &piece {
             Piece::Statement { sql, .. } => {
-                pending = copy_target(&sql).map(|((schema, table), columns)| (schema, table, columns.len()));
+                pending = copy_target(sql).map(|((schema, table), columns)| (schema, table, columns.len()));
             }
-            Piece::CopyData { offset, rows, bytes, terminated, .. } => {
-                let Some((schema, table, _columns)) = pending.take() else { continue };
-                let mut integrity = Integrity::Complete;
-                if !terminated {
-                    integrity = Integrity::Damaged;
-                    backup.problems.push(Problem::new(
-                        ProblemKind::CopyUnterminated,
-                        format!("the COPY data of {schema}.{table} ends without its \\. line"),
-                        Some(offset),
-                    ));
+            &Piece::CopyData { offset, rows, bytes, tabs, terminated, .. } => {
+                if let Some((schema, table, columns)) = pending.take() {
+                    let mut integrity = Integrity::Complete;
+                    if !terminated {
+                        integrity = Integrity::Damaged;
+                        backup.problems.push(Problem::new(
+                            ProblemKind::CopyUnterminated,
+                            format!("the COPY data of {schema}.{table} ends without its \\. line"),
+                            Some(offset),
+                        ));
+                    } else if columns > 0 && tabs != rows.saturating_mul(columns as u64 - 1) {
+                        integrity = Integrity::Damaged;
+                        let name = format!("{schema}.{table}");
+                        backup.problems.push(wrong_fields(path, &name, offset, columns, rows, tabs));
+                    }
+                    backup.tables.push(TableRows { schema, table, dump_id: None, rows, bytes, integrity, offset });
                 }
-                backup.tables.push(TableRows { schema, table, dump_id: None, rows, bytes, integrity, offset });
             }
             Piece::Meta { command, argument, .. } => match command.as_str() {
                 "restrict" => restrict = true,
@@ -110,9 +120,17 @@ pub(super) fn read(path: &Path, gzip: bool) -> Result<Backup> {
                 _ => {}
             },
             Piece::Problem { kind: crate::input::ProblemKind::Io, message, offset, .. } => {
-                backup.problems.push(Problem::new(ProblemKind::ReadFailed, message, Some(offset)));
+                backup.problems.push(Problem::new(ProblemKind::ReadFailed, message.clone(), Some(*offset)));
             }
             Piece::Problem { .. } => {}
+        }
+        backup.script.push(piece);
+    }
+    backup.plain = data.and_then(|d| d.finish().ok());
+    // gzip's CRC-32 over the whole stream was checked when the decoder reached its end.
+    if gzip && !backup.problems.iter().any(|p| p.kind == ProblemKind::ReadFailed) {
+        for table in backup.tables.iter_mut().filter(|t| t.integrity == Integrity::Complete) {
+            table.integrity = Integrity::Verified;
         }
     }
     let ends = ends.lock().map(|mut e| std::mem::take(&mut *e)).unwrap_or_default();
@@ -157,6 +175,34 @@ pub(super) fn read(path: &Path, gzip: bool) -> Result<Backup> {
     }
     backup.problems.sort_by_key(|p| p.offset);
     Ok(backup)
+}
+
+/// The problem of a COPY block whose tab count says some row has the wrong
+/// number of fields: the block is read again to name the first such row.
+fn wrong_fields(path: &Path, name: &str, offset: u64, columns: usize, rows: u64, tabs: u64) -> Problem {
+    let first = || -> io::Result<Option<(u64, usize, u64)>> {
+        let mut stream = open_maybe_gzip(File::open(path)?)?;
+        let skipped = io::copy(&mut (&mut stream).take(offset), &mut io::sink())?;
+        if skipped < offset {
+            return Ok(None);
+        }
+        Ok(copy_text::count(io::BufReader::new(stream), columns)?.wrong_fields)
+    };
+    match first() {
+        Ok(Some((row, fields, at))) => Problem::new(
+            ProblemKind::FieldCount,
+            format!("row {row} of {name} has {fields} fields, the COPY names {columns} columns"),
+            Some(offset + at),
+        ),
+        _ => Problem::new(
+            ProblemKind::FieldCount,
+            format!(
+                "the COPY data of {name} holds {tabs} field separators where {rows} rows of {columns} columns have {}",
+                rows.saturating_mul(columns as u64 - 1)
+            ),
+            Some(offset),
+        ),
+    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! table's COPY text on demand through [`TableData`].
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
+use std::io::{self, BufReader, Read, Seek, SeekFrom};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -70,7 +70,7 @@ impl Backup {
                         Some(position.load(Ordering::Relaxed)),
                     ));
                 }
-                if let Some((row, fields)) = counted.wrong_fields {
+                if let Some((row, fields, _)) = counted.wrong_fields {
                     rows.integrity = Integrity::Damaged;
                     problems.push(Problem::new(
                         ProblemKind::FieldCount,
@@ -219,17 +219,23 @@ impl<R: Read> Read for Counting<R> {
 }
 
 impl TableData for Backup {
-    /// The TABLE DATA entries of an archive; empty for a plain dump (read it with `input::data`).
+    /// The TABLE DATA entries of an archive, or the COPY blocks of a plain dump.
     fn entries(&self) -> &[TableDataEntry] {
-        &self.data
+        match &self.plain {
+            Some(plain) => plain.entries(),
+            None => &self.data,
+        }
     }
 
-    fn open(&self, entry: &TableDataEntry) -> Result<Box<dyn BufRead + Send + '_>> {
+    fn open(&self, entry: &TableDataEntry) -> Result<Box<dyn Read + Send + '_>> {
+        if let Some(plain) = &self.plain {
+            return plain.open(entry);
+        }
         let index = entry.index;
         if index >= self.places.len() {
             return Err(Error::Unreadable { path: self.path.clone(), message: format!("no table data entry {index}") });
         }
         let (reader, _) = self.open_place(index, None).map_err(|e| Error::io(&self.path, e))?;
-        Ok(Box::new(copy_text::CopyText::new(BufReader::with_capacity(64 * 1024, reader))))
+        Ok(reader)
     }
 }
