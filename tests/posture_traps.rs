@@ -134,11 +134,17 @@ fn columns(db: &support::Database) -> BTreeSet<String> {
     db.query(sql).unwrap().lines().map(str::to_owned).collect()
 }
 
-/// A database with the first `k` migrations applied; with rows when `data`: users and orders
-/// inserted after 2_orders, emails after 3_email.
+/// A new database with the first `k` migrations applied (see [`migrate`]).
 fn migrated(pg: &support::PgServer, hint: &str, k: usize, data: bool) -> support::Database {
     let db = pg.create_database(hint);
-    for (i, (name, up, _)) in MIGRATIONS.iter().enumerate().take(k) {
+    migrate(&db, 0..k, data);
+    db
+}
+
+/// Applies the migrations `range`; with rows when `data`: users and orders inserted after
+/// 2_orders, emails after 3_email.
+fn migrate(db: &support::Database, range: std::ops::Range<usize>, data: bool) {
+    for (i, (name, up, _)) in MIGRATIONS.iter().enumerate().take(range.end).skip(range.start) {
         db.apply_sql(up).unwrap_or_else(|e| panic!("{name}: {e}"));
         match i {
             1 if data => db
@@ -154,7 +160,6 @@ fn migrated(pg: &support::PgServer, hint: &str, k: usize, data: bool) -> support
             _ => {}
         }
     }
-    db
 }
 
 /// Restores a backup into a fresh database (`psql -f` with ON_ERROR_STOP for plain,
@@ -260,10 +265,7 @@ fn scene() -> Option<&'static Scene> {
             };
             let prod = migrated(pg, "prod", 2, true);
             std::fs::write(backups.join("older.sql"), prod.pg_dump(&[])).unwrap();
-            for (_, up, _) in &MIGRATIONS[2..DROP] {
-                prod.apply_sql(up).unwrap();
-            }
-            prod.apply_sql("UPDATE users SET email = 'u' || id || '@example.com' WHERE id % 2 = 0;").unwrap();
+            migrate(&prod, 2..DROP, true);
             custom(&prod, "valid.dump");
             // Cut in the middle of a row of users' COPY.
             let plain = String::from_utf8(prod.pg_dump(&[])).unwrap();
@@ -288,7 +290,7 @@ fn scene() -> Option<&'static Scene> {
             // The down script's trap, on a copy of production.
             let downed = migrated(pg, "downed", DROP, true);
             let before_down = count(&downed, "SELECT count(legacy_code) FROM users");
-            downed.apply_sql(MIGRATIONS[DROP].1).unwrap();
+            migrate(&downed, DROP..DROP + 1, true);
             downed.apply_sql(MIGRATIONS[DROP].2).unwrap();
             let down = (
                 has_column(&downed, "users", "legacy_code"),
@@ -296,10 +298,10 @@ fn scene() -> Option<&'static Scene> {
                 before_down,
             );
 
-            prod.apply_sql(MIGRATIONS[DROP].1).unwrap();
+            migrate(&prod, DROP..DROP + 1, true);
             custom(&prod, "after-drop.dump");
             let nickname_before = count(&prod, "SELECT count(nickname) FROM users");
-            prod.apply_sql(MIGRATIONS[RENAME].1).unwrap();
+            migrate(&prod, RENAME..RENAME + 1, true);
             let rename = (
                 nickname_before,
                 count(&prod, "SELECT count(display_name) FROM users"),
