@@ -100,7 +100,8 @@ pub struct PointOfNoReturn {
     /// The commit that added it (full id); null without a repository or when no commit has it.
     pub commit: Option<String>,
     pub commit_date: Option<String>,
-    /// What it destroys: `schema.table` or `schema.table.column`, as the lint's data-loss findings name them.
+    /// What it destroys: `schema.table` or `schema.table.column`, as the lint's data-loss findings name them,
+    /// those that held data before it (not the new column of a rename done as DROP + ADD).
     pub destroys: Vec<String>,
     /// The lint findings' messages.
     pub why: Vec<String>,
