@@ -26,7 +26,7 @@ use crate::catalog::Catalog;
 use crate::error::Result;
 use crate::input::git::History;
 use crate::input::{Layout, Source};
-use backup::{match_state, missing_data, Signatures, StateMatch};
+use backup::{held_before, match_state, missing_data, Signatures, StateMatch};
 pub use backup::{read_backup, BackupEvidence, BackupProblem, BackupVerdict};
 pub use recovery::RecoveryOption;
 use states::{StateId, States};
@@ -100,7 +100,8 @@ pub struct PointOfNoReturn {
     /// The commit that added it (full id); null without a repository or when no commit has it.
     pub commit: Option<String>,
     pub commit_date: Option<String>,
-    /// What it destroys: `schema.table` or `schema.table.column`, as the lint's data-loss findings name them.
+    /// What it destroys: `schema.table` or `schema.table.column`, as the lint's data-loss findings name them,
+    /// those that held data before it (not the new column of a rename done as DROP + ADD).
     pub destroys: Vec<String>,
     /// The lint findings' messages.
     pub why: Vec<String>,
@@ -195,11 +196,14 @@ pub fn posture(inputs: PostureInputs<'_>) -> Result<Posture> {
         rayon::join(|| States::new(&source.migrations), || lint(source.clone(), &LintOptions::default()));
     let (mut states, report) = (states?, report?);
 
-    // Points of no return: the lint's data-loss findings, by migration.
+    // Points of no return: the lint's data-loss findings, by migration; what they
+    // destroy is what held data in the state before the migration.
+    let index_of: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
     let mut destroys: BTreeMap<String, (Vec<String>, Vec<String>)> = BTreeMap::new();
     for f in report.findings.iter().filter(|f| f.category == Category::DataLoss) {
+        let before = index_of.get(f.migration.as_str()).map(|&i| states.catalog(i));
         let entry = destroys.entry(f.migration.clone()).or_default();
-        entry.0.extend(f.objects.iter().cloned());
+        entry.0.extend(f.objects.iter().filter(|o| before.is_none_or(|b| held_before(o, b))).cloned());
         entry.1.push(f.message.clone());
     }
 
