@@ -347,3 +347,34 @@ fn a_gzip_plain_dump_is_verified_by_its_crc_and_a_flipped_byte_is_caught() {
     let status = Command::new("gzip").arg("-t").arg(&file).stderr(std::process::Stdio::null()).status().unwrap();
     assert!(!status.success(), "gzip -t accepts the changed CRC");
 }
+
+#[test]
+fn the_json_schema_is_published_and_every_kind_of_report_validates() {
+    let published = root().join("docs/inspect.schema.json");
+    let generated = rollcheck::report::inspect::json_schema();
+    if std::env::var_os("ROLLCHECK_BLESS").is_some() {
+        std::fs::write(&published, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(&published).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "docs/inspect.schema.json is stale: run `ROLLCHECK_BLESS=1 cargo test --test inspect`"
+    );
+    let schema: Value = serde_json::from_str(&generated).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    // A matching archive with bookkeeping rows, a plain dump, and a damaged archive.
+    let dir = tempfile::tempdir().unwrap();
+    let whole = std::fs::read(backup(BACKUPS[1].0, "dump")).unwrap();
+    let cut = dir.path().join("cut.dump");
+    std::fs::write(&cut, &whole[..whole.len() * 2 / 3]).unwrap();
+    let migrations = sample();
+    for (file, args) in [
+        (backup(BACKUPS[1].0, "dump"), vec!["--migrations", migrations.to_str().unwrap()]),
+        (backup(BACKUPS[0].0, "sql"), vec![]),
+        (cut, vec![]),
+    ] {
+        let (_, json) = inspect_json(&file, &args);
+        let errors: Vec<String> = validator.iter_errors(&json).map(|e| format!("{e} at {}", e.instance_path)).collect();
+        assert!(errors.is_empty(), "{}: {}", file.display(), errors.join("\n"));
+    }
+}

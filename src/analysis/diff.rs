@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::catalog::{is_bookkeeping_table, Catalog, ConstraintKind, IndexKey, KeyExpr, TypeKind};
 use crate::sql::names::quote_ident;
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
 pub struct ObjectKey {
     pub kind: &'static str,
     /// Unquoted, schema-qualified (`public.Order`, `public.Order.id`).
@@ -28,14 +28,14 @@ impl fmt::Display for ObjectKey {
 
 pub type Attributes = BTreeMap<&'static str, String>;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Changed {
     pub object: ObjectKey,
     /// (attribute, value in A, value in B); a missing value is empty.
     pub attributes: Vec<(&'static str, String, String)>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct SchemaDiff {
     pub added: Vec<ObjectKey>,
     pub removed: Vec<ObjectKey>,

@@ -22,7 +22,7 @@ use crate::input::table_data::TableData;
 use crate::input::Migration;
 
 /// How far a backup can be trusted to be whole.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Completeness {
     /// Whole, and a checksum over every table's data was verified.
@@ -34,7 +34,7 @@ pub enum Completeness {
 }
 
 /// One table of the backup's schema.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct InspectedTable {
     /// Schema-qualified and unquoted: `public.Order`.
     pub name: String,
@@ -48,7 +48,7 @@ pub struct InspectedTable {
 }
 
 /// One row of a migration tool's bookkeeping table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct AppliedMigration {
     /// The migration's name or version as the tool records it.
     pub migration: String,
@@ -59,7 +59,7 @@ pub struct AppliedMigration {
 }
 
 /// What the migration tool's bookkeeping table says was applied.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct AppliedByTool {
     /// `prisma`, `flyway`, `golang-migrate or dbmate`, `goose`.
     pub tool: String,
@@ -81,12 +81,14 @@ pub struct AppliedByTool {
 }
 
 /// Everything `rollcheck inspect` reports about one backup.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Inspection {
     pub file: String,
     pub format: Format,
     /// A plain dump of a whole cluster (pg_dumpall).
     pub cluster: bool,
+    /// `1.14`
+    #[schemars(with = "Option<String>")]
     pub archive_version: Option<ArchiveVersion>,
     pub compression: Compression,
     pub created: Option<String>,

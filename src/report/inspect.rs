@@ -8,7 +8,7 @@ use crate::analysis::inspect::{Completeness, Inspection};
 /// Version of the JSON shape; bumped only on a breaking change.
 pub const JSON_VERSION: u32 = 1;
 
-#[derive(serde::Serialize)]
+#[derive(serde::Serialize, schemars::JsonSchema)]
 struct JsonReport<'a> {
     version: u32,
     #[serde(flatten)]
@@ -22,6 +22,11 @@ pub fn json(inspection: &Inspection) -> String {
 
 fn or_unknown(v: &Option<String>) -> &str {
     v.as_deref().unwrap_or("unknown")
+}
+
+/// The JSON Schema of [`json`]'s output (published as docs/inspect.schema.json).
+pub fn json_schema() -> String {
+    crate::report::json::schema_of::<JsonReport<'static>>()
 }
 
 /// The text report.

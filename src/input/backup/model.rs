@@ -2,7 +2,7 @@
 //! entries, tables with their rows, integrity, and the problems found.
 
 /// How the backup is stored.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Format {
     /// SQL text, as `pg_dump -Fp` or `pg_dumpall` write it (gzip or not).
@@ -27,7 +27,7 @@ impl Format {
 }
 
 /// The compression the backup records (for a plain dump: gzip or not).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Compression {
     None,
@@ -66,7 +66,7 @@ impl serde::Serialize for ArchiveVersion {
 }
 
 /// The section of a TOC entry (`teSection`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Section {
     None,
@@ -76,7 +76,7 @@ pub enum Section {
 }
 
 /// Where a TOC entry's data is.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case", tag = "state", content = "at")]
 pub enum DataLocation {
     /// The entry has no data.
@@ -90,7 +90,7 @@ pub enum DataLocation {
 }
 
 /// One entry of an archive's table of contents, as `pg_restore --list` lists it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct TocEntry {
     pub dump_id: i32,
     pub had_dumper: bool,
@@ -121,7 +121,7 @@ pub struct TocEntry {
 }
 
 /// What can be said of a table's data, or of the whole backup.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Integrity {
     /// Whole, and a checksum over it was verified (zlib adler32, gzip crc32,
@@ -134,7 +134,7 @@ pub enum Integrity {
 }
 
 /// One table's data in the backup.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct TableRows {
     pub schema: String,
     pub table: String,
@@ -150,7 +150,7 @@ pub struct TableRows {
 }
 
 /// What is wrong in a backup, found while reading it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct Problem {
     pub kind: ProblemKind,
     pub message: String,
@@ -167,7 +167,7 @@ impl Problem {
 }
 
 /// The kinds of [`Problem`]; names are stable (see docs/JSON.md).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ProblemKind {
     /// The file ends inside the header or the table of contents.
