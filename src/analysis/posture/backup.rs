@@ -267,21 +267,6 @@ pub fn missing_data(evidence: &BackupEvidence, destroyed: &[String], before: &Ca
     missing
 }
 
-/// Whether an object a data-loss finding names held data before the migration:
-/// false for a column of a table the state before knows but without that column
-/// (the new column of a rename done as DROP + ADD, which the finding names too:
-/// it starts empty, nothing of it is destroyed). Other objects are kept.
-pub fn held_before(object: &str, before: &Catalog) -> bool {
-    match split_object(object, before) {
-        Some((table, Some(column))) => before
-            .tables
-            .iter()
-            .find(|(n, _)| format!("{}.{}", n.schema, n.name) == table)
-            .is_some_and(|(_, t)| t.column(&column).is_some()),
-        _ => true,
-    }
-}
-
 /// `public.T.c` → (`public.T`, Some(`c`)), `public.T` → (`public.T`, None), as
 /// the state before the migration knows them; None for other objects.
 fn split_object(object: &str, before: &Catalog) -> Option<(String, Option<String>)> {

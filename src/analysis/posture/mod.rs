@@ -26,7 +26,7 @@ use crate::catalog::Catalog;
 use crate::error::Result;
 use crate::input::git::History;
 use crate::input::{Layout, Source};
-use backup::{held_before, match_state, missing_data, Signatures, StateMatch};
+use backup::{match_state, missing_data, Signatures, StateMatch};
 pub use backup::{read_backup, BackupEvidence, BackupProblem, BackupVerdict};
 pub use recovery::RecoveryOption;
 use states::{StateId, States};
@@ -196,14 +196,11 @@ pub fn posture(inputs: PostureInputs<'_>) -> Result<Posture> {
         rayon::join(|| States::new(&source.migrations), || lint(source.clone(), &LintOptions::default()));
     let (mut states, report) = (states?, report?);
 
-    // Points of no return: the lint's data-loss findings, by migration; what they
-    // destroy is what held data in the state before the migration.
-    let index_of: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
+    // Points of no return: the lint's data-loss findings, by migration.
     let mut destroys: BTreeMap<String, (Vec<String>, Vec<String>)> = BTreeMap::new();
     for f in report.findings.iter().filter(|f| f.category == Category::DataLoss) {
-        let before = index_of.get(f.migration.as_str()).map(|&i| states.catalog(i));
         let entry = destroys.entry(f.migration.clone()).or_default();
-        entry.0.extend(f.objects.iter().filter(|o| before.is_none_or(|b| held_before(o, b))).cloned());
+        entry.0.extend(f.objects.iter().cloned());
         entry.1.push(f.message.clone());
     }
 
