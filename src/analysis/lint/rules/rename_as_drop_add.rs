@@ -10,7 +10,8 @@ crate::declare_rule! {
     /// When several columns of one type are dropped and added (two renames at once),
     /// each dropped column is reported with every added column it may have become. A
     /// column dropped and added again under its own name is not a rename. Reported in
-    /// addition to the [`drop-column`](drop-column.md) data loss.
+    /// addition to the [`drop-column`](drop-column.md) data loss; the finding's object is
+    /// the dropped column (what is destroyed), its message names the added ones.
     ///
     /// ## Why it matters for rollback
     /// Everyone reading the change believes the data moved to the new name; it did
@@ -71,8 +72,9 @@ impl Rule for RenameAsDropAdd {
                     became.join(", ")
                 ),
             };
-            let objects = std::iter::once(old).chain(became).collect();
-            let mut hit = Hit::new(objects, message).focus(column.to_string());
+            // The finding's object is what is destroyed: the old column. The new one starts
+            // empty, nothing of it is lost; the message names it.
+            let mut hit = Hit::new(vec![old], message).focus(column.to_string());
             hit.at = Some(s.location.clone());
             hits.push(hit);
         }
