@@ -87,7 +87,8 @@ pub struct Current {
     /// The state it is; null when drifted.
     pub state: Option<StateName>,
     pub drift: Option<Drift>,
-    /// When it was observed (RFC 3339): the dump's time, or the last commit's date; null when unknown.
+    /// When it was observed (RFC 3339): the dump's time; else the later of the last commit's date and
+    /// the newest backup's time (the database was live then); null when unknown.
     pub time: Option<String>,
     /// Where `time` comes from.
     pub time_source: Option<String>,
@@ -213,7 +214,7 @@ pub fn posture(inputs: PostureInputs<'_>) -> Result<Posture> {
     // The current state.
     let signatures = Signatures::new(&states);
     let (current, current_id, current_catalog) =
-        current_state(&inputs.current, &source, &states, &signatures, &names, &commits)?;
+        current_state(&inputs.current, &source, &states, &signatures, &names, &commits, &inputs.backups)?;
 
     let added_by: HashMap<&str, &timeline::CommitState> = {
         let mut map = HashMap::new();
@@ -332,13 +333,20 @@ fn current_state(
     signatures: &Signatures,
     names: &[String],
     commits: &[timeline::CommitState],
+    backups: &[BackupEvidence],
 ) -> Result<(Current, StateId, Catalog)> {
-    let last_commit = commits.last().map(|c| c.commit.date.clone());
+    // The database was live at least until its last commit and its newest backup.
+    let last_commit = commits.last().and_then(|c| c.commit.date.parse::<jiff::Timestamp>().ok());
+    let newest_backup = backups.iter().filter_map(|b| b.taken_at.map(|(t, _)| t)).max();
     let commit_time = |c: &mut Current| {
-        if let Some(date) = &last_commit {
-            c.time = date.parse::<jiff::Timestamp>().ok().map(|t| t.to_string());
-            c.time_source = Some("the last commit's date".into());
-        }
+        let (time, source) = match (last_commit, newest_backup) {
+            (Some(commit), Some(backup)) if backup > commit => (backup, "the newest backup's time (after the last commit)"),
+            (Some(commit), _) => (commit, "the last commit's date"),
+            (None, Some(backup)) => (backup, "the newest backup's time"),
+            (None, None) => return,
+        };
+        c.time = Some(time.to_string());
+        c.time_source = Some(source.into());
     };
     Ok(match current {
         CurrentState::Latest | CurrentState::Applied(_) => {
