@@ -816,3 +816,157 @@ pub fn prisma_history(n: usize) -> PathBuf {
     std::fs::write(migrations.join("migration_lock.toml"), "provider = \"postgresql\"\n").unwrap();
     dir
 }
+
+/// A repository whose commit `4k` adds migration `k` of the generated Prisma history and whose
+/// other commits change a code file; built once with `git fast-import`.
+pub fn history_repository(commits: usize, migrations: usize) -> PathBuf {
+    let dir = data_dir().join(format!("history_repo_{commits}x{migrations}.v{}", HISTORY_VERSION));
+    let done = dir.with_extension("done");
+    if done.is_file() {
+        return dir;
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    let source = prisma_history(migrations).join("prisma/migrations");
+    let mut folders: Vec<PathBuf> =
+        std::fs::read_dir(&source).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    folders.sort();
+    std::fs::create_dir_all(&dir).unwrap();
+    let git = |args: &[&str]| {
+        let status = Command::new("git").args(args).current_dir(&dir).status().unwrap();
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q", "-b", "main"]);
+    let mut import =
+        Command::new("git").args(["fast-import", "--quiet"]).current_dir(&dir).stdin(Stdio::piped()).spawn().unwrap();
+    let mut stream = import.stdin.take().unwrap();
+    let lock = std::fs::read(source.join("migration_lock.toml")).unwrap();
+    let every = commits / migrations;
+    for i in 0..commits {
+        let time = 1_700_000_000 + i as u64 * 3_600;
+        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+        if i % every == 0 && i / every < folders.len() {
+            let folder = &folders[i / every];
+            let name = folder.file_name().unwrap().to_string_lossy().into_owned();
+            for f in std::fs::read_dir(folder).unwrap() {
+                let f = f.unwrap().path();
+                let file = f.file_name().unwrap().to_string_lossy().into_owned();
+                files.push((format!("prisma/migrations/{name}/{file}"), std::fs::read(&f).unwrap()));
+            }
+            if i == 0 {
+                files.push(("prisma/migrations/migration_lock.toml".into(), lock.clone()));
+            }
+        } else {
+            files.push(("src/app.txt".into(), format!("build {i}\n").into_bytes()));
+        }
+        writeln!(stream, "commit refs/heads/main").unwrap();
+        writeln!(stream, "committer Bench <bench@example.com> {time} +0000").unwrap();
+        let message = format!("commit {i}");
+        writeln!(stream, "data {}\n{message}", message.len()).unwrap();
+        for (path, content) in files {
+            writeln!(stream, "M 100644 inline {path}\ndata {}", content.len()).unwrap();
+            stream.write_all(&content).unwrap();
+            writeln!(stream).unwrap();
+        }
+    }
+    drop(stream);
+    assert!(import.wait().unwrap().success(), "git fast-import");
+    git(&["reset", "-q", "--hard", "main"]);
+    std::fs::write(done, "").unwrap();
+    dir
+}
+
+// ------------------------------------------------------------------------------------------------
+// Schema-only backups of a migration history
+// ------------------------------------------------------------------------------------------------
+
+/// Bump when the generated backups change.
+pub const BACKUP_VERSION: u32 = 1;
+
+/// The committer time of commit `i` of [`history_repository`] (one hour apart).
+pub fn commit_time(i: usize) -> u64 {
+    1_700_000_000 + i as u64 * 3_600
+}
+
+/// Which prefixes of the `migrations`-migration history to back up: `count` values of k (the
+/// first k migrations applied), half of them spread evenly over the history (the last one is
+/// every migration), half right before a migration that drops a column (so that the backup is the
+/// state before a point of no return), also spread over the history. Sorted, distinct.
+pub fn backup_points(migrations: usize, count: usize) -> Vec<usize> {
+    let folders = migration_folders(migrations);
+    let drops: Vec<usize> = folders
+        .iter()
+        .enumerate()
+        .filter(|(k, f)| *k > 0 && fs::read_to_string(f.join("migration.sql")).unwrap().contains("DROP COLUMN"))
+        .map(|(k, _)| k)
+        .collect();
+    let even = count / 2;
+    let mut points: Vec<usize> = (1..=even).map(|i| i * migrations / even).collect();
+    // Spread the picks over the drops; then, for a pick already taken, the first drop not taken.
+    let picks = (0..count - even).filter(|_| !drops.is_empty()).map(|i| drops[i * drops.len() / (count - even)]);
+    for k in picks.chain(drops.iter().copied()) {
+        if points.len() < count && !points.contains(&k) {
+            points.push(k);
+        }
+    }
+    points.sort_unstable();
+    points
+}
+
+/// `count` schema-only backups of the generated `migrations`-migration history, cached in a
+/// folder of their own: for each k of [`backup_points`], the real `pg_dump -s` of a PostgreSQL 15
+/// database with the first k migrations applied (one database, migrations applied in order,
+/// dumped at each k). Every fifth backup is a custom-format archive (`-Fc -s`, `.dump`), the
+/// others plain SQL (`.sql`). A plain file's modification time is set to half an hour after the
+/// commit of [`history_repository`] (`commits` commits) that added its last migration, so its
+/// time of taking (rollcheck reads it from the file's time when pg_dump wrote no `Started on`
+/// line) is in the history's time line.
+pub fn posture_backups(commits: usize, migrations: usize, count: usize) -> PathBuf {
+    let dir = data_dir().join(format!("posture_backups_{migrations}x{count}.v{BACKUP_VERSION}"));
+    let done = dir.join(".done");
+    if done.is_file() {
+        return dir;
+    }
+    let t0 = std::time::Instant::now();
+    let points = backup_points(migrations, count);
+    eprintln!("bench-data: generating {} (real pg_dump -s after k of {migrations} migrations, k = {points:?})...", dir.display());
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("create backups folder");
+    let folders = migration_folders(migrations);
+    let every = commits / migrations;
+    let pg = Pg::start();
+    pg.create_db("posture");
+    let mut applied = 0;
+    for (n, &k) in points.iter().enumerate() {
+        let mut sql = String::new();
+        for folder in &folders[applied..k] {
+            sql.push_str("BEGIN;\n");
+            sql.push_str(&fs::read_to_string(folder.join("migration.sql")).expect("read migration"));
+            sql.push_str("\nCOMMIT;\n");
+        }
+        pg.run_sql("posture", &sql);
+        applied = k;
+        let custom = n % 5 == 4;
+        let path = dir.join(format!("backup-after-{k:04}.{}", if custom { "dump" } else { "sql" }));
+        let tmp = dir.join(format!(".{k}.tmp"));
+        pg.dump(if custom { &["-Fc", "-s", "posture"] } else { &["-s", "posture"] }, &tmp);
+        if !custom {
+            let secs = commit_time((k - 1) * every) + 1_800;
+            let time = std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs);
+            File::options().write(true).open(&tmp).and_then(|f| f.set_modified(time)).expect("set the backup's time");
+        }
+        fs::rename(&tmp, &path).expect("rename backup");
+    }
+    drop(pg);
+    fs::write(&done, "").expect("mark backups done");
+    eprintln!("bench-data: {} backups written in {:.1?}", points.len(), t0.elapsed());
+    dir
+}
+
+/// The migration folders of the generated history, in order.
+fn migration_folders(migrations: usize) -> Vec<PathBuf> {
+    let source = prisma_history(migrations).join("prisma/migrations");
+    let mut folders: Vec<PathBuf> =
+        fs::read_dir(&source).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    folders.sort();
+    folders
+}
