@@ -736,7 +736,10 @@ pub fn machine() -> String {
 // ------------------------------------------------------------------------------------------------
 
 /// Bump when the generated migration histories change.
-pub const HISTORY_VERSION: u32 = 1;
+/// v2: a column's type change drops the foreign key on it first (PostgreSQL cannot change the
+/// type of a column whose foreign key references an integer key to `VARCHAR`); v1 could not be
+/// applied to a real database.
+pub const HISTORY_VERSION: u32 = 2;
 
 /// A Prisma-style history of `n` migrations (cached in the bench data folder).
 pub fn prisma_history(n: usize) -> PathBuf {
@@ -749,6 +752,8 @@ pub fn prisma_history(n: usize) -> PathBuf {
     let mut rng = Rng::new(42);
     // Each table: its name and the columns it has now.
     let mut tables: Vec<(String, Vec<String>)> = Vec::new();
+    // The foreign keys there are, by (table, column as named now).
+    let mut foreign_keys: std::collections::HashMap<(String, String), String> = std::collections::HashMap::new();
     for i in 0..n {
         let name = format!("2025{:010}_step_{i}", i);
         let folder = migrations.join(&name);
@@ -779,17 +784,24 @@ pub fn prisma_history(n: usize) -> PathBuf {
             1 if cols.len() > 2 => {
                 let c = cols.remove(rng.below(cols.len() as u64) as usize);
                 writeln!(sql, "-- AlterTable\nALTER TABLE \"{t}\" DROP COLUMN \"{c}\";\n").unwrap();
+                foreign_keys.remove(&(t.clone(), c.clone()));
                 down = Some(format!("ALTER TABLE \"{t}\" ADD COLUMN \"{c}\" TEXT;\n"));
             }
             2 if !cols.is_empty() => {
                 let j = rng.below(cols.len() as u64) as usize;
                 let new = format!("{}_r{i}", cols[j]);
+                if let Some(fk) = foreign_keys.remove(&(t.clone(), cols[j].clone())) {
+                    foreign_keys.insert((t.clone(), new.clone()), fk);
+                }
                 writeln!(sql, "-- AlterTable\nALTER TABLE \"{t}\" RENAME COLUMN \"{}\" TO \"{new}\";\n", cols[j])
                     .unwrap();
                 cols[j] = new;
             }
             3 if !cols.is_empty() => {
                 let c = &cols[rng.below(cols.len() as u64) as usize];
+                if let Some(fk) = foreign_keys.remove(&(t.clone(), c.clone())) {
+                    writeln!(sql, "-- DropForeignKey\nALTER TABLE \"{t}\" DROP CONSTRAINT \"{fk}\";\n").unwrap();
+                }
                 writeln!(sql, "-- AlterTable\nALTER TABLE \"{t}\" ALTER COLUMN \"{c}\" TYPE VARCHAR(255);\n").unwrap();
             }
             4 if !cols.is_empty() => {
@@ -805,6 +817,7 @@ pub fn prisma_history(n: usize) -> PathBuf {
                     "-- AlterTable\nALTER TABLE \"{t}\" ADD COLUMN     \"{c}\" INTEGER;\n\n-- AddForeignKey\nALTER TABLE \"{t}\" ADD CONSTRAINT \"{t}_{c}_fkey\" FOREIGN KEY (\"{c}\") REFERENCES \"{other}\"(\"id\") ON DELETE SET NULL ON UPDATE CASCADE;\n"
                 )
                 .unwrap();
+                foreign_keys.insert((t.clone(), c.clone()), format!("{t}_{c}_fkey"));
                 tables[k].1.push(c);
             }
         }
@@ -820,8 +833,10 @@ pub fn prisma_history(n: usize) -> PathBuf {
 /// A repository whose commit `4k` adds migration `k` of the generated Prisma history and whose
 /// other commits change a code file; built once with `git fast-import`.
 pub fn history_repository(commits: usize, migrations: usize) -> PathBuf {
-    let dir = data_dir().join(format!("history_repo_{commits}x{migrations}.v{}", HISTORY_VERSION));
-    let done = dir.with_extension("done");
+    let name = format!("history_repo_{commits}x{migrations}.v{HISTORY_VERSION}");
+    let dir = data_dir().join(&name);
+    // Beside the repository, with its version (`with_extension` would drop it).
+    let done = data_dir().join(format!("{name}.done"));
     if done.is_file() {
         return dir;
     }
@@ -921,7 +936,8 @@ pub fn backup_points(migrations: usize, count: usize) -> Vec<usize> {
 /// time of taking (rollcheck reads it from the file's time when pg_dump wrote no `Started on`
 /// line) is in the history's time line.
 pub fn posture_backups(commits: usize, migrations: usize, count: usize) -> PathBuf {
-    let dir = data_dir().join(format!("posture_backups_{migrations}x{count}.v{BACKUP_VERSION}"));
+    // Made from the history: its version is in the name too.
+    let dir = data_dir().join(format!("posture_backups_{migrations}x{count}.v{HISTORY_VERSION}.{BACKUP_VERSION}"));
     let done = dir.join(".done");
     if done.is_file() {
         return dir;
