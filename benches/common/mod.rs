@@ -944,7 +944,10 @@ pub fn posture_backups(commits: usize, migrations: usize, count: usize) -> PathB
     }
     let t0 = std::time::Instant::now();
     let points = backup_points(migrations, count);
-    eprintln!("bench-data: generating {} (real pg_dump -s after k of {migrations} migrations, k = {points:?})...", dir.display());
+    eprintln!(
+        "bench-data: generating {} (real pg_dump -s after k of {migrations} migrations, k = {points:?})...",
+        dir.display()
+    );
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(&dir).expect("create backups folder");
     let folders = migration_folders(migrations);
