@@ -4,9 +4,12 @@
 //! that drops a column). Timed: the whole posture in the bench process (backups read, folder
 //! read, repository walked, states replayed, verdicts), the `rollcheck posture --format json`
 //! process, and as references in the same run the `rollcheck history --format json` process on
-//! the same repository and `git log --first-parent --raw -z`. Before timing, the output is
-//! checked: every backup read and judged for every point of no return, matched to the state it
-//! was taken at. Flat sampling: each of the 10 samples is one run.
+//! the same repository and `git log --first-parent --raw -z`. Also timed, as a process: the same
+//! with the 20 backups taken by `pg_dump` without `-s` (every table's data block, empty), which
+//! hold the destroyed data, so that many verdicts are `valid` or `older-state` and need a deploy
+//! commit. Before timing, the output is checked: every backup read, matched to the state it was
+//! taken at, and judged for every point of no return. Flat sampling: each of the 10 samples is
+//! one run.
 //!
 //! `cargo bench --bench posture`.
 
@@ -35,7 +38,8 @@ fn main() {
     let full = common::bench_mode();
     let (commits, migrations, count) = if full { (COMMITS, MIGRATIONS, BACKUPS) } else { (80, 20, 4) };
     let repo = common::history_repository(commits, migrations);
-    let backups = common::posture_backups(commits, migrations, count);
+    let backups = common::posture_backups(commits, migrations, count, false);
+    let with_data = common::posture_backups(commits, migrations, count, true);
     eprintln!("machine: {}", common::machine());
     let folder = Path::new("prisma/migrations");
     let source = repo.join(folder);
@@ -78,6 +82,14 @@ fn main() {
         points.len(),
         result.undo.len()
     );
+    // With data, the backups before a point of no return hold what it destroyed.
+    let data_result = in_process(&git, &source, folder, &with_data);
+    let mut verdicts: BTreeMap<&str, usize> = BTreeMap::new();
+    for b in data_result.undo.iter().flat_map(|u| &u.backups) {
+        *verdicts.entry(b.verdict.word()).or_default() += 1;
+    }
+    assert!(verdicts.contains_key("valid") && verdicts.contains_key("older-state"), "verdicts: {verdicts:?}");
+    eprintln!("with data: {verdicts:?}");
     let json = |out: &[u8]| serde_json::from_slice::<serde_json::Value>(out).expect("JSON output");
     let process = posture_process(&source, &repo, &backups);
     assert_eq!(json(&process)["undo"].as_array().map(Vec::len), Some(result.undo.len()));
@@ -90,6 +102,9 @@ fn main() {
     g.bench_function("rollcheck_posture", |b| b.iter(|| black_box(run().undo.len())));
     g.bench_function("rollcheck_posture_process", |b| {
         b.iter(|| black_box(posture_process(&source, &repo, &backups).len()))
+    });
+    g.bench_function("rollcheck_posture_process_with_data", |b| {
+        b.iter(|| black_box(posture_process(&source, &repo, &with_data).len()))
     });
     g.bench_function("rollcheck_history_process", |b| {
         b.iter(|| {
@@ -120,7 +135,7 @@ fn main() {
             ["rollcheck_posture", "rollcheck_posture_process", "rollcheck_history_process", "git_log_first_parent_raw"]
         {
             if let Some(ns) = common::criterion_mean_ns("posture", id, since) {
-                println!("  {id:<28} {:>9.1} ms", ns / 1e6);
+                println!("  {id:<36} {:>9.1} ms", ns / 1e6);
             }
         }
     }

@@ -891,7 +891,7 @@ pub fn history_repository(commits: usize, migrations: usize) -> PathBuf {
 }
 
 // ------------------------------------------------------------------------------------------------
-// Schema-only backups of a migration history
+// Backups of a migration history (schema-only, or with the tables' empty data blocks)
 // ------------------------------------------------------------------------------------------------
 
 /// Bump when the generated backups change.
@@ -934,18 +934,22 @@ pub fn backup_points(migrations: usize, count: usize) -> Vec<usize> {
 /// others plain SQL (`.sql`). A plain file's modification time is set to half an hour after the
 /// commit of [`history_repository`] (`commits` commits) that added its last migration, so its
 /// time of taking (rollcheck reads it from the file's time when pg_dump wrote no `Started on`
-/// line) is in the history's time line.
-pub fn posture_backups(commits: usize, migrations: usize, count: usize) -> PathBuf {
+/// line) is in the history's time line. With `data`, the same dumps without `-s`: every table's
+/// (empty) data block is in them, so they hold the data of every table and column they have.
+pub fn posture_backups(commits: usize, migrations: usize, count: usize, data: bool) -> PathBuf {
     // Made from the history: its version is in the name too.
-    let dir = data_dir().join(format!("posture_backups_{migrations}x{count}.v{HISTORY_VERSION}.{BACKUP_VERSION}"));
+    let kind = if data { "_data" } else { "" };
+    let dir =
+        data_dir().join(format!("posture_backups_{migrations}x{count}{kind}.v{HISTORY_VERSION}.{BACKUP_VERSION}"));
     let done = dir.join(".done");
     if done.is_file() {
         return dir;
     }
     let t0 = std::time::Instant::now();
     let points = backup_points(migrations, count);
+    let how = if data { "pg_dump" } else { "pg_dump -s" };
     eprintln!(
-        "bench-data: generating {} (real pg_dump -s after k of {migrations} migrations, k = {points:?})...",
+        "bench-data: generating {} (real {how} after k of {migrations} migrations, k = {points:?})...",
         dir.display()
     );
     let _ = fs::remove_dir_all(&dir);
@@ -967,7 +971,13 @@ pub fn posture_backups(commits: usize, migrations: usize, count: usize) -> PathB
         let custom = n % 5 == 4;
         let path = dir.join(format!("backup-after-{k:04}.{}", if custom { "dump" } else { "sql" }));
         let tmp = dir.join(format!(".{k}.tmp"));
-        pg.dump(if custom { &["-Fc", "-s", "posture"] } else { &["-s", "posture"] }, &tmp);
+        let args: &[&str] = match (custom, data) {
+            (true, true) => &["-Fc", "posture"],
+            (true, false) => &["-Fc", "-s", "posture"],
+            (false, true) => &["posture"],
+            (false, false) => &["-s", "posture"],
+        };
+        pg.dump(args, &tmp);
         if !custom {
             let secs = commit_time((k - 1) * every) + 1_800;
             let time = std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs);
