@@ -131,9 +131,13 @@ fn main() {
     c.final_summary();
     if full {
         println!("\nsummary (means of this run, {commits} commits, {migrations} migrations, {count} backups):");
-        for id in
-            ["rollcheck_posture", "rollcheck_posture_process", "rollcheck_history_process", "git_log_first_parent_raw"]
-        {
+        for id in [
+            "rollcheck_posture",
+            "rollcheck_posture_process",
+            "rollcheck_posture_process_with_data",
+            "rollcheck_history_process",
+            "git_log_first_parent_raw",
+        ] {
             if let Some(ns) = common::criterion_mean_ns("posture", id, since) {
                 println!("  {id:<36} {:>9.1} ms", ns / 1e6);
             }
