@@ -8,6 +8,10 @@
 //!   headers, constraints, footer, `\restrict` lines) is the real `pg_dump` output of a small
 //!   database; the rows of its three big tables are then synthesized in COPY text format
 //!   (escapes, `\N`, arrays, jsonb, timestamps) until the file has the requested size.
+//! * [`prisma_history`], [`history_repository`]: a generated Prisma history of n migrations, and a
+//!   git repository (built with `git fast-import`) whose every fourth commit adds the next one.
+//! * [`posture_backups`]: real `pg_dump -s` (or `pg_dump`) backups of that history's database
+//!   after k migrations, for k from [`backup_points`].
 //!
 //! The bench binaries and `benches/compare.sh` (through `cargo bench --bench gen_inputs`) all
 //! go through this module. Each file name carries [`GEN_VERSION`], so a change here invalidates
