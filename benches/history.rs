@@ -13,9 +13,8 @@
 mod common;
 
 use std::hint::black_box;
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
+use std::process::Command;
 use std::time::{Duration, SystemTime};
 
 use criterion::{Criterion, SamplingMode};
@@ -30,7 +29,7 @@ fn main() {
     let since = SystemTime::now();
     let full = common::bench_mode();
     let (commits, migrations) = if full { (COMMITS, MIGRATIONS) } else { (80, 20) };
-    let repo = repository(commits, migrations);
+    let repo = common::history_repository(commits, migrations);
     eprintln!("machine: {}", common::machine());
     let folder = Path::new("prisma/migrations");
     let (git, _) = GitCli::discover(&repo).expect("the generated repository");
@@ -89,62 +88,4 @@ fn main() {
             }
         }
     }
-}
-
-/// A repository whose commit `4k` adds migration `k` of the generated Prisma history and whose
-/// other commits change a code file; built once with `git fast-import`.
-fn repository(commits: usize, migrations: usize) -> PathBuf {
-    let dir = common::data_dir().join(format!("history_repo_{commits}x{migrations}.v{}", common::HISTORY_VERSION));
-    let done = dir.with_extension("done");
-    if done.is_file() {
-        return dir;
-    }
-    let _ = std::fs::remove_dir_all(&dir);
-    let source = common::prisma_history(migrations).join("prisma/migrations");
-    let mut folders: Vec<PathBuf> =
-        std::fs::read_dir(&source).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
-    folders.sort();
-    std::fs::create_dir_all(&dir).unwrap();
-    let git = |args: &[&str]| {
-        let status = Command::new("git").args(args).current_dir(&dir).status().unwrap();
-        assert!(status.success(), "git {args:?}");
-    };
-    git(&["init", "-q", "-b", "main"]);
-    let mut import =
-        Command::new("git").args(["fast-import", "--quiet"]).current_dir(&dir).stdin(Stdio::piped()).spawn().unwrap();
-    let mut stream = import.stdin.take().unwrap();
-    let lock = std::fs::read(source.join("migration_lock.toml")).unwrap();
-    let every = commits / migrations;
-    for i in 0..commits {
-        let time = 1_700_000_000 + i as u64 * 3_600;
-        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-        if i % every == 0 && i / every < folders.len() {
-            let folder = &folders[i / every];
-            let name = folder.file_name().unwrap().to_string_lossy().into_owned();
-            for f in std::fs::read_dir(folder).unwrap() {
-                let f = f.unwrap().path();
-                let file = f.file_name().unwrap().to_string_lossy().into_owned();
-                files.push((format!("prisma/migrations/{name}/{file}"), std::fs::read(&f).unwrap()));
-            }
-            if i == 0 {
-                files.push(("prisma/migrations/migration_lock.toml".into(), lock.clone()));
-            }
-        } else {
-            files.push(("src/app.txt".into(), format!("build {i}\n").into_bytes()));
-        }
-        writeln!(stream, "commit refs/heads/main").unwrap();
-        writeln!(stream, "committer Bench <bench@example.com> {time} +0000").unwrap();
-        let message = format!("commit {i}");
-        writeln!(stream, "data {}\n{message}", message.len()).unwrap();
-        for (path, content) in files {
-            writeln!(stream, "M 100644 inline {path}\ndata {}", content.len()).unwrap();
-            stream.write_all(&content).unwrap();
-            writeln!(stream).unwrap();
-        }
-    }
-    drop(stream);
-    assert!(import.wait().unwrap().success(), "git fast-import");
-    git(&["reset", "-q", "--hard", "main"]);
-    std::fs::write(done, "").unwrap();
-    dir
 }

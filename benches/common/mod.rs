@@ -8,6 +8,10 @@
 //!   headers, constraints, footer, `\restrict` lines) is the real `pg_dump` output of a small
 //!   database; the rows of its three big tables are then synthesized in COPY text format
 //!   (escapes, `\N`, arrays, jsonb, timestamps) until the file has the requested size.
+//! * [`prisma_history`], [`history_repository`]: a generated Prisma history of n migrations, and a
+//!   git repository (built with `git fast-import`) whose every fourth commit adds the next one.
+//! * [`posture_backups`]: real `pg_dump -s` (or `pg_dump`) backups of that history's database
+//!   after k migrations, for k from [`backup_points`].
 //!
 //! The bench binaries and `benches/compare.sh` (through `cargo bench --bench gen_inputs`) all
 //! go through this module. Each file name carries [`GEN_VERSION`], so a change here invalidates
@@ -775,7 +779,10 @@ pub fn machine() -> String {
 // ------------------------------------------------------------------------------------------------
 
 /// Bump when the generated migration histories change.
-pub const HISTORY_VERSION: u32 = 1;
+/// v2: a column's type change drops the foreign key on it first (PostgreSQL cannot change the
+/// type of a column whose foreign key references an integer key to `VARCHAR`); v1 could not be
+/// applied to a real database.
+pub const HISTORY_VERSION: u32 = 2;
 
 /// A Prisma-style history of `n` migrations (cached in the bench data folder).
 pub fn prisma_history(n: usize) -> PathBuf {
@@ -788,6 +795,8 @@ pub fn prisma_history(n: usize) -> PathBuf {
     let mut rng = Rng::new(42);
     // Each table: its name and the columns it has now.
     let mut tables: Vec<(String, Vec<String>)> = Vec::new();
+    // The foreign keys there are, by (table, column as named now).
+    let mut foreign_keys: std::collections::HashMap<(String, String), String> = std::collections::HashMap::new();
     for i in 0..n {
         let name = format!("2025{:010}_step_{i}", i);
         let folder = migrations.join(&name);
@@ -818,17 +827,24 @@ pub fn prisma_history(n: usize) -> PathBuf {
             1 if cols.len() > 2 => {
                 let c = cols.remove(rng.below(cols.len() as u64) as usize);
                 writeln!(sql, "-- AlterTable\nALTER TABLE \"{t}\" DROP COLUMN \"{c}\";\n").unwrap();
+                foreign_keys.remove(&(t.clone(), c.clone()));
                 down = Some(format!("ALTER TABLE \"{t}\" ADD COLUMN \"{c}\" TEXT;\n"));
             }
             2 if !cols.is_empty() => {
                 let j = rng.below(cols.len() as u64) as usize;
                 let new = format!("{}_r{i}", cols[j]);
+                if let Some(fk) = foreign_keys.remove(&(t.clone(), cols[j].clone())) {
+                    foreign_keys.insert((t.clone(), new.clone()), fk);
+                }
                 writeln!(sql, "-- AlterTable\nALTER TABLE \"{t}\" RENAME COLUMN \"{}\" TO \"{new}\";\n", cols[j])
                     .unwrap();
                 cols[j] = new;
             }
             3 if !cols.is_empty() => {
                 let c = &cols[rng.below(cols.len() as u64) as usize];
+                if let Some(fk) = foreign_keys.remove(&(t.clone(), c.clone())) {
+                    writeln!(sql, "-- DropForeignKey\nALTER TABLE \"{t}\" DROP CONSTRAINT \"{fk}\";\n").unwrap();
+                }
                 writeln!(sql, "-- AlterTable\nALTER TABLE \"{t}\" ALTER COLUMN \"{c}\" TYPE VARCHAR(255);\n").unwrap();
             }
             4 if !cols.is_empty() => {
@@ -844,6 +860,7 @@ pub fn prisma_history(n: usize) -> PathBuf {
                     "-- AlterTable\nALTER TABLE \"{t}\" ADD COLUMN     \"{c}\" INTEGER;\n\n-- AddForeignKey\nALTER TABLE \"{t}\" ADD CONSTRAINT \"{t}_{c}_fkey\" FOREIGN KEY (\"{c}\") REFERENCES \"{other}\"(\"id\") ON DELETE SET NULL ON UPDATE CASCADE;\n"
                 )
                 .unwrap();
+                foreign_keys.insert((t.clone(), c.clone()), format!("{t}_{c}_fkey"));
                 tables[k].1.push(c);
             }
         }
@@ -854,4 +871,174 @@ pub fn prisma_history(n: usize) -> PathBuf {
     }
     std::fs::write(migrations.join("migration_lock.toml"), "provider = \"postgresql\"\n").unwrap();
     dir
+}
+
+/// A repository whose commit `4k` adds migration `k` of the generated Prisma history and whose
+/// other commits change a code file; built once with `git fast-import`.
+pub fn history_repository(commits: usize, migrations: usize) -> PathBuf {
+    let name = format!("history_repo_{commits}x{migrations}.v{HISTORY_VERSION}");
+    let dir = data_dir().join(&name);
+    // Beside the repository, with its version (`with_extension` would drop it).
+    let done = data_dir().join(format!("{name}.done"));
+    if done.is_file() {
+        return dir;
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    let source = prisma_history(migrations).join("prisma/migrations");
+    let mut folders: Vec<PathBuf> =
+        std::fs::read_dir(&source).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    folders.sort();
+    std::fs::create_dir_all(&dir).unwrap();
+    let git = |args: &[&str]| {
+        let status = Command::new("git").args(args).current_dir(&dir).status().unwrap();
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q", "-b", "main"]);
+    let mut import =
+        Command::new("git").args(["fast-import", "--quiet"]).current_dir(&dir).stdin(Stdio::piped()).spawn().unwrap();
+    let mut stream = import.stdin.take().unwrap();
+    let lock = std::fs::read(source.join("migration_lock.toml")).unwrap();
+    let every = commits / migrations;
+    for i in 0..commits {
+        let time = 1_700_000_000 + i as u64 * 3_600;
+        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+        if i % every == 0 && i / every < folders.len() {
+            let folder = &folders[i / every];
+            let name = folder.file_name().unwrap().to_string_lossy().into_owned();
+            for f in std::fs::read_dir(folder).unwrap() {
+                let f = f.unwrap().path();
+                let file = f.file_name().unwrap().to_string_lossy().into_owned();
+                files.push((format!("prisma/migrations/{name}/{file}"), std::fs::read(&f).unwrap()));
+            }
+            if i == 0 {
+                files.push(("prisma/migrations/migration_lock.toml".into(), lock.clone()));
+            }
+        } else {
+            files.push(("src/app.txt".into(), format!("build {i}\n").into_bytes()));
+        }
+        writeln!(stream, "commit refs/heads/main").unwrap();
+        writeln!(stream, "committer Bench <bench@example.com> {time} +0000").unwrap();
+        let message = format!("commit {i}");
+        writeln!(stream, "data {}\n{message}", message.len()).unwrap();
+        for (path, content) in files {
+            writeln!(stream, "M 100644 inline {path}\ndata {}", content.len()).unwrap();
+            stream.write_all(&content).unwrap();
+            writeln!(stream).unwrap();
+        }
+    }
+    drop(stream);
+    assert!(import.wait().unwrap().success(), "git fast-import");
+    git(&["reset", "-q", "--hard", "main"]);
+    std::fs::write(done, "").unwrap();
+    dir
+}
+
+// ------------------------------------------------------------------------------------------------
+// Backups of a migration history (schema-only, or with the tables' empty data blocks)
+// ------------------------------------------------------------------------------------------------
+
+/// Bump when the generated backups change.
+pub const BACKUP_VERSION: u32 = 1;
+
+/// The committer time of commit `i` of [`history_repository`] (one hour apart).
+pub fn commit_time(i: usize) -> u64 {
+    1_700_000_000 + i as u64 * 3_600
+}
+
+/// Which prefixes of the `migrations`-migration history to back up: `count` values of k (the
+/// first k migrations applied), half of them spread evenly over the history (the last one is
+/// every migration), half right before a migration that drops a column (so that the backup is the
+/// state before a point of no return), also spread over the history. Sorted, distinct.
+pub fn backup_points(migrations: usize, count: usize) -> Vec<usize> {
+    let folders = migration_folders(migrations);
+    let drops: Vec<usize> = folders
+        .iter()
+        .enumerate()
+        .filter(|(k, f)| *k > 0 && fs::read_to_string(f.join("migration.sql")).unwrap().contains("DROP COLUMN"))
+        .map(|(k, _)| k)
+        .collect();
+    let even = count / 2;
+    let mut points: Vec<usize> = (1..=even).map(|i| i * migrations / even).collect();
+    // Spread the picks over the drops; then, for a pick already taken, the first drop not taken.
+    let picks = (0..count - even).filter(|_| !drops.is_empty()).map(|i| drops[i * drops.len() / (count - even)]);
+    for k in picks.chain(drops.iter().copied()) {
+        if points.len() < count && !points.contains(&k) {
+            points.push(k);
+        }
+    }
+    points.sort_unstable();
+    points
+}
+
+/// `count` schema-only backups of the generated `migrations`-migration history, cached in a
+/// folder of their own: for each k of [`backup_points`], the real `pg_dump -s` of a PostgreSQL 15
+/// database with the first k migrations applied (one database, migrations applied in order,
+/// dumped at each k). Every fifth backup is a custom-format archive (`-Fc -s`, `.dump`), the
+/// others plain SQL (`.sql`). A plain file's modification time is set to half an hour after the
+/// commit of [`history_repository`] (`commits` commits) that added its last migration, so its
+/// time of taking (rollcheck reads it from the file's time when pg_dump wrote no `Started on`
+/// line) is in the history's time line. With `data`, the same dumps without `-s`: every table's
+/// (empty) data block is in them, so they hold the data of every table and column they have.
+pub fn posture_backups(commits: usize, migrations: usize, count: usize, data: bool) -> PathBuf {
+    // Made from the history: its version is in the name too.
+    let kind = if data { "_data" } else { "" };
+    let dir =
+        data_dir().join(format!("posture_backups_{migrations}x{count}{kind}.v{HISTORY_VERSION}.{BACKUP_VERSION}"));
+    let done = dir.join(".done");
+    if done.is_file() {
+        return dir;
+    }
+    let t0 = std::time::Instant::now();
+    let points = backup_points(migrations, count);
+    let how = if data { "pg_dump" } else { "pg_dump -s" };
+    eprintln!(
+        "bench-data: generating {} (real {how} after k of {migrations} migrations, k = {points:?})...",
+        dir.display()
+    );
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("create backups folder");
+    let folders = migration_folders(migrations);
+    let every = commits / migrations;
+    let pg = Pg::start();
+    pg.create_db("posture");
+    let mut applied = 0;
+    for (n, &k) in points.iter().enumerate() {
+        let mut sql = String::new();
+        for folder in &folders[applied..k] {
+            sql.push_str("BEGIN;\n");
+            sql.push_str(&fs::read_to_string(folder.join("migration.sql")).expect("read migration"));
+            sql.push_str("\nCOMMIT;\n");
+        }
+        pg.run_sql("posture", &sql);
+        applied = k;
+        let custom = n % 5 == 4;
+        let path = dir.join(format!("backup-after-{k:04}.{}", if custom { "dump" } else { "sql" }));
+        let tmp = dir.join(format!(".{k}.tmp"));
+        let args: &[&str] = match (custom, data) {
+            (true, true) => &["-Fc", "posture"],
+            (true, false) => &["-Fc", "-s", "posture"],
+            (false, true) => &["posture"],
+            (false, false) => &["-s", "posture"],
+        };
+        pg.dump(args, &tmp);
+        if !custom {
+            let secs = commit_time((k - 1) * every) + 1_800;
+            let time = std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs);
+            File::options().write(true).open(&tmp).and_then(|f| f.set_modified(time)).expect("set the backup's time");
+        }
+        fs::rename(&tmp, &path).expect("rename backup");
+    }
+    drop(pg);
+    fs::write(&done, "").expect("mark backups done");
+    eprintln!("bench-data: {} backups written in {:.1?}", points.len(), t0.elapsed());
+    dir
+}
+
+/// The migration folders of the generated history, in order.
+fn migration_folders(migrations: usize) -> Vec<PathBuf> {
+    let source = prisma_history(migrations).join("prisma/migrations");
+    let mut folders: Vec<PathBuf> =
+        fs::read_dir(&source).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    folders.sort();
+    folders
 }

@@ -14,6 +14,7 @@ mod recovery;
 pub mod states;
 mod timeline;
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -272,6 +273,8 @@ pub fn posture(inputs: PostureInputs<'_>) -> Result<Posture> {
         .map(|b| (b.unreadable.is_none()).then(|| match_state(&b.catalog, &states, &signatures)))
         .collect();
     let current_time = current.time.as_deref().and_then(|t| t.parse::<jiff::Timestamp>().ok());
+    // The deploy commit of a state is the same whichever migration a backup is judged for.
+    let deploy_commits = RefCell::new(HashMap::new());
     let mut undo = Vec::new();
     for (index, name) in names.iter().enumerate().take(current_id) {
         let Some((objects, _)) = destroys.get(name) else { continue };
@@ -288,6 +291,7 @@ pub fn posture(inputs: PostureInputs<'_>) -> Result<Posture> {
                     current: current_id,
                     current_time,
                     migration: index,
+                    deploy_commits: &deploy_commits,
                 };
                 context.judge(evidence, matched.as_ref(), objects, before)
             })
@@ -405,6 +409,8 @@ struct Judging<'a> {
     current_time: Option<jiff::Timestamp>,
     /// The migration's index: the state right before it has this id.
     migration: usize,
+    /// [`Judging::deploy_commit`]'s answers so far, by state.
+    deploy_commits: &'a RefCell<HashMap<StateId, Option<String>>>,
 }
 
 impl Judging<'_> {
@@ -520,8 +526,18 @@ impl Judging<'_> {
         j
     }
 
-    /// The latest commit compatible with state `id`, else the latest compatible with risk.
+    /// The latest commit compatible with state `id`, else the latest compatible with risk;
+    /// worked out once per state.
     fn deploy_commit(&self, id: StateId) -> Option<String> {
+        if let Some(known) = self.deploy_commits.borrow().get(&id) {
+            return known.clone();
+        }
+        let commit = self.find_deploy_commit(id);
+        self.deploy_commits.borrow_mut().insert(id, commit.clone());
+        commit
+    }
+
+    fn find_deploy_commit(&self, id: StateId) -> Option<String> {
         let catalog = self.states.catalog(id);
         let mut memo: HashMap<StateId, Verdict> = HashMap::new();
         let mut risky = None;

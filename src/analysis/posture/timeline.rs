@@ -10,7 +10,7 @@ use std::path::Path;
 
 use super::states::{MigrationKey, StateId, States};
 use crate::error::{Error, Result};
-use crate::input::git::{Commit, History};
+use crate::input::git::{Commit, History, TreeFile};
 use crate::input::scratch::Scratch;
 use crate::input::{detect_as, Layout, Migration};
 
@@ -23,6 +23,9 @@ pub struct CommitState {
     pub state: StateId,
 }
 
+/// How many changed commits have their files listed and their new blobs read together.
+const LIST_BATCH: usize = 64;
+
 pub fn walk(
     repo: &dyn History,
     folder: &Path,
@@ -32,46 +35,59 @@ pub fn walk(
     let commits = repo.commits(false)?;
     let shas: Vec<String> = commits.iter().map(|c| c.sha.clone()).collect();
     let trees = repo.folder_trees(&shas, folder)?;
+    // Only a commit whose folder differs from the one before is read; the files of such
+    // commits are listed, and their new blobs read, a batch at a time.
+    let changed: Vec<usize> =
+        (0..trees.len()).filter(|&i| trees[i].is_some() && (i == 0 || trees[i] != trees[i - 1])).collect();
+    let mut batches = changed.chunks(LIST_BATCH);
+    let mut listed: HashMap<usize, Vec<TreeFile>> = HashMap::new();
     let mut scratch = Scratch::new("posture")?;
     let mut blobs: HashMap<String, Vec<u8>> = HashMap::new();
     // Key of an up script by (blob, which part of it): files are hashed once.
     let mut keys: HashMap<(String, String), MigrationKey> = HashMap::new();
     let mut out: Vec<CommitState> = Vec::with_capacity(commits.len());
-    let mut previous: Option<(Option<String>, Vec<String>, StateId)> = None;
-    for (commit, tree) in commits.into_iter().zip(trees) {
-        if let Some((t, migrations, state)) = &previous {
-            if *t == tree {
-                out.push(CommitState { commit, migrations: migrations.clone(), state: *state });
-                continue;
-            }
+    for (i, commit) in commits.into_iter().enumerate() {
+        if let Some(last) = out.last().filter(|_| i > 0 && trees[i] == trees[i - 1]) {
+            let (migrations, state) = (last.migrations.clone(), last.state);
+            out.push(CommitState { commit, migrations, state });
+            continue;
         }
-        let (migrations, state) = match &tree {
+        if trees[i].is_some() && !listed.contains_key(&i) {
+            let batch = batches.next().unwrap_or_default();
+            let wanted: Vec<(&str, &str)> =
+                batch.iter().filter_map(|&j| trees[j].as_deref().map(|tree| (shas[j].as_str(), tree))).collect();
+            let files = repo.files_of_trees(&wanted, folder)?;
+            let mut missing: Vec<String> =
+                files.iter().flatten().map(|f| f.blob.clone()).filter(|b| !blobs.contains_key(b)).collect();
+            missing.sort();
+            missing.dedup();
+            for (id, content) in missing.iter().zip(repo.blobs(&missing)?) {
+                blobs.insert(id.clone(), content);
+            }
+            listed = batch.iter().copied().zip(files).collect();
+        }
+        let (migrations, state) = match listed.remove(&i) {
             None => (Vec::new(), 0),
-            Some(_) => read(repo, &commit.sha, folder, layout, &mut blobs, &mut keys, &mut scratch, states)?,
+            Some(files) => read(&files, layout, &blobs, &mut keys, &mut scratch, states)?,
         };
-        previous = Some((tree, migrations.clone(), state));
         out.push(CommitState { commit, migrations, state });
     }
     Ok(out)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Puts a commit's migrations folder (its `files`, whose blobs are in `blobs`) in the
+/// scratch folder, writing only the files that changed, reads it with its layout and
+/// gives the state its migrations describe.
 fn read(
-    repo: &dyn History,
-    sha: &str,
-    folder: &Path,
+    files: &[TreeFile],
     layout: Option<Layout>,
-    blobs: &mut HashMap<String, Vec<u8>>,
+    blobs: &HashMap<String, Vec<u8>>,
     keys: &mut HashMap<(String, String), MigrationKey>,
     scratch: &mut Scratch,
     states: &mut States,
 ) -> Result<(Vec<String>, StateId)> {
-    let files = repo.files(sha, folder)?;
-    let missing: Vec<String> = files.iter().map(|f| f.blob.clone()).filter(|b| !blobs.contains_key(b)).collect();
-    for (id, content) in missing.iter().zip(repo.blobs(&missing)?) {
-        blobs.insert(id.clone(), content);
-    }
-    scratch.update(files.iter().map(|f| (f.path.as_path(), f.blob.as_str(), blobs[&f.blob].as_slice())))?;
+    let content = |f: &TreeFile| blobs.get(&f.blob).map(Vec::as_slice).unwrap_or_default();
+    scratch.update(files.iter().map(|f| (f.path.as_path(), f.blob.as_str(), content(f))))?;
     let source = match detect_as(scratch, layout) {
         Ok(source) => source,
         Err(Error::NotASource { .. }) => return Ok((Vec::new(), 0)),
