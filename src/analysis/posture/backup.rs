@@ -247,6 +247,11 @@ impl BackupVerdict {
 /// backup holds: present in its schema with its table's data block present.
 /// Returns the objects it does not hold, each with why.
 pub fn missing_data(evidence: &BackupEvidence, destroyed: &[String], before: &Catalog) -> Vec<String> {
+    // Without any table data it holds nothing, also where the migration destroys only what it
+    // created itself (nothing of the state before to look for).
+    if !evidence.has_data() {
+        return vec!["schema only: it holds no table data".into()];
+    }
     let mut missing = Vec::new();
     for object in destroyed {
         let Some((table, column)) = split_object(object, before) else { continue };
@@ -288,5 +293,17 @@ mod tests {
         assert_eq!(t.to_string(), "2025-07-13T02:00:00Z");
         assert_eq!(started_on("2025-07-13 04:00:00 +02").unwrap(), t);
         assert!(started_on("2025-07-13 04:00:00 CEST").is_none());
+    }
+
+    #[test]
+    fn a_backup_without_data_holds_nothing_even_of_a_table_the_migration_made() {
+        let before = Catalog::default();
+        let mut evidence = BackupEvidence::unreadable("b.sql".into(), String::new());
+        evidence.unreadable = None;
+        // `public.t.b` was created and dropped by the same migration: nothing of the state before to look for.
+        let destroyed = ["public.t.b".to_owned()];
+        assert_eq!(missing_data(&evidence, &destroyed, &before), ["schema only: it holds no table data"]);
+        evidence.data.tables.insert(("public".into(), "u".into()), Default::default());
+        assert!(missing_data(&evidence, &destroyed, &before).is_empty());
     }
 }

@@ -103,7 +103,7 @@ pub struct PointOfNoReturn {
     pub commit: Option<String>,
     pub commit_date: Option<String>,
     /// What it destroys: `schema.table` or `schema.table.column`, as the lint's data-loss findings name them,
-    /// those that held data before it (not the new column of a rename done as DROP + ADD).
+    /// (of a rename done as DROP + ADD, the old column, not the new, empty one).
     pub destroys: Vec<String>,
     /// The lint findings' messages.
     pub why: Vec<String>,
