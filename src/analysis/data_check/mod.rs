@@ -15,12 +15,12 @@
 //! Tables are read in parallel (rayon), each streamed row by row and read once:
 //! its pass counts columns, finds duplicates, collects the keys that foreign keys
 //! reference, and looks up its own foreign keys' keys, which is why a table is
-//! read only after the tables its foreign keys reference ([`schedule`]). Foreign
+//! read only after the tables its foreign keys reference (`schedule.rs`). Foreign
 //! keys in a cycle of references (a table referencing itself, too) are looked up
 //! in a second pass over their table. Keys are kept as 128-bit XXH3 hashes of
 //! their fields, not their bytes, so memory for a foreign key is 16 bytes per
 //! distinct referenced key (one bit for a key written as a small integer, see
-//! [`keys`]), and for a unique key 24 bytes per row; examples are kept exactly,
+//! `keys.rs`), and for a unique key 24 bytes per row; examples are kept exactly,
 //! the first ones in data order. A hash collision could hide an orphan or invent a duplicate; at
 //! 128 bits that takes around 2^64 keys. Results are merged in catalog order, so
 //! the report is the same whatever the number of threads.
