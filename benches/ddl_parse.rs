@@ -1,7 +1,8 @@
 //! DDL parsing throughput on the statements of the 10,000-table `pg_dump -s` (split first, not
 //! timed): single-threaded `pg_query::parse` per statement (the parser floor), rollcheck's
 //! `parse_statement` per statement on one thread (parse + lowering), rollcheck's
-//! `parse_statements` (rayon, all cores), and one `pg_query::parse` of the whole file.
+//! `parse_statements` (rayon, all cores) on all statements at once and in the 2,048-statement
+//! batches `catalog::load` parses, and one `pg_query::parse` of the whole file.
 //!
 //! `cargo bench --bench ddl_parse`.
 
@@ -47,6 +48,20 @@ fn main() {
     g.bench_function("rollcheck_parse_statements/rayon", |b| {
         b.iter_batched(|| statements.clone(), parse_statements, BatchSize::LargeInput)
     });
+    // As `catalog::load` parses: batches of 2,048 statements, each batch's result dropped
+    // before the next (there, after its replay), as the floor drops each result.
+    g.bench_function("rollcheck_parse_statements/rayon_batches", |b| {
+        b.iter_batched(
+            || statements.clone(),
+            |mut v| {
+                while !v.is_empty() {
+                    let rest = v.split_off(v.len().min(2048));
+                    black_box(parse_statements(std::mem::replace(&mut v, rest)).len());
+                }
+            },
+            BatchSize::LargeInput,
+        )
+    });
     g.bench_function("pg_query_parse/whole_file", |b| b.iter(|| black_box(pg_query::parse(&whole, 0).unwrap())));
     g.finish();
     c.final_summary();
@@ -60,6 +75,7 @@ fn main() {
         "pg_query_parse/1_thread",
         "rollcheck_parse_statement/1_thread",
         "rollcheck_parse_statements/rayon",
+        "rollcheck_parse_statements/rayon_batches",
         "pg_query_parse/whole_file",
     ] {
         if let Some(ns) = common::criterion_mean_ns("ddl_parse", id, since) {
