@@ -102,7 +102,7 @@ pub struct PointOfNoReturn {
     /// The commit that added it (full id); null without a repository or when no commit has it.
     pub commit: Option<String>,
     pub commit_date: Option<String>,
-    /// What it destroys: `schema.table` or `schema.table.column`, as the lint's data-loss findings name them,
+    /// What it destroys: `schema.table` or `schema.table.column`, as the lint's data-loss findings name them
     /// (of a rename done as DROP + ADD, the old column, not the new, empty one).
     pub destroys: Vec<String>,
     /// The lint findings' messages.
