@@ -21,6 +21,7 @@ use super::lint::{Category, LintOptions, Linter};
 use crate::catalog::{load_migrations, Catalog, Replay};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
+use crate::input::folder_walk::{Folder, FolderWalk};
 use crate::input::git::{History, TreeFile};
 use crate::input::scratch::Scratch;
 use crate::input::{detect_as, Layout, Migration};
@@ -88,9 +89,6 @@ struct LintState {
     data_loss: Vec<Vec<String>>,
 }
 
-/// How many changed commits have their files listed and their new blobs read together.
-const LIST_BATCH: usize = 64;
-
 /// Reads the history of the migrations in `folder` (relative to the repository root).
 pub fn history(repo: &dyn History, folder: &Path, options: &HistoryOptions) -> Result<HistoryReport> {
     let mut report = HistoryReport {
@@ -99,19 +97,12 @@ pub fn history(repo: &dyn History, folder: &Path, options: &HistoryOptions) -> R
         point_of_no_return: None,
         integrity: Vec::new(),
     };
-    let mut blobs: HashMap<String, Vec<u8>> = HashMap::new();
     let mut previous: Vec<Tracked> = Vec::new();
     let mut first_seen: BTreeMap<String, (Vec<String>, String)> = BTreeMap::new();
     let mut state: Option<LintState> = None;
     let mut scratch = Scratch::new("history")?;
     let commits = repo.commits(options.all)?;
-    let shas: Vec<String> = commits.iter().map(|c| c.sha.clone()).collect();
-    let trees = repo.folder_trees(&shas, folder)?;
-    // Only a commit whose folder differs from the one before is read; the files of
-    // such commits are listed, and their new blobs read, a batch at a time.
-    let changed: Vec<usize> = (0..trees.len()).filter(|&i| i == 0 || trees[i] != trees[i - 1]).collect();
-    let mut listed: HashMap<usize, Vec<TreeFile>> = HashMap::new();
-    let mut batches = changed.chunks(LIST_BATCH);
+    let mut walk = FolderWalk::new(repo, folder, commits.iter().map(|c| c.sha.clone()).collect())?;
     // The layout, when not given: the one the first commit with migrations is read as,
     // kept for the later commits (as the CLI keeps the one HEAD's folder is read as).
     let mut layout = options.layout;
@@ -124,21 +115,13 @@ pub fn history(repo: &dyn History, folder: &Path, options: &HistoryOptions) -> R
             irreversible: false,
             data_loss: Vec::new(),
         };
-        if i > 0 && trees[i] == trees[i - 1] {
-            report.commits.push(entry);
-            continue;
-        }
-        if trees[i].is_some() && !listed.contains_key(&i) {
-            let batch = batches.next().unwrap_or_default();
-            let wanted: Vec<(&str, &str)> =
-                batch.iter().filter_map(|&j| trees[j].as_deref().map(|tree| (shas[j].as_str(), tree))).collect();
-            let files = repo.files_of_trees(&wanted, folder)?;
-            fetch_blobs(repo, files.iter().flatten(), &mut blobs)?;
-            listed = batch.iter().copied().filter(|&j| trees[j].is_some()).zip(files).collect();
-        }
-        let (tracked, migrations) = match listed.remove(&i) {
-            None => (Vec::new(), Vec::new()),
-            Some(files) => read_commit(&files, &mut layout, &blobs, &mut scratch)?,
+        let (tracked, migrations) = match walk.folder(i)? {
+            Folder::Unchanged => {
+                report.commits.push(entry);
+                continue;
+            }
+            Folder::Absent => (Vec::new(), Vec::new()),
+            Folder::Files(files) => read_commit(&files, &mut layout, walk.blobs(), &mut scratch)?,
         };
         check_integrity(&commit.sha, &previous, &tracked, &mut first_seen, &mut report.integrity);
         let known: HashSet<&str> = previous.iter().map(|p| p.name.as_str()).collect();
@@ -161,20 +144,6 @@ pub fn history(repo: &dyn History, folder: &Path, options: &HistoryOptions) -> R
 }
 
 /// Reads the blobs of `files` that `blobs` does not hold yet, in one batch.
-fn fetch_blobs<'f>(
-    repo: &dyn History,
-    files: impl Iterator<Item = &'f TreeFile>,
-    blobs: &mut HashMap<String, Vec<u8>>,
-) -> Result<()> {
-    let mut missing: Vec<String> = files.map(|f| f.blob.clone()).filter(|b| !blobs.contains_key(b)).collect();
-    missing.sort();
-    missing.dedup();
-    for (id, content) in missing.iter().zip(repo.blobs(&missing)?) {
-        blobs.insert(id.clone(), content);
-    }
-    Ok(())
-}
-
 /// Puts a commit's migrations folder (its `files`, whose blobs are in `blobs`) in
 /// the scratch folder, writing only the files that changed, and reads it with its layout.
 fn read_commit(
@@ -322,15 +291,11 @@ pub fn expected_schema(
     // Before any migration: a new database's schema (`public`), as a replay starts from.
     let catalog = Replay::new().catalog;
     let mut expected = ExpectedSchema { migrations: Vec::new(), catalog, diagnostics: Vec::new() };
-    if repo.folder_tree(commit, folder)?.is_none() {
-        return Ok(expected);
-    }
+    let mut walk = FolderWalk::new(repo, folder, vec![commit.to_owned()])?;
+    let Folder::Files(files) = walk.folder(0)? else { return Ok(expected) };
     let mut scratch = Scratch::new("expected")?;
-    let files = repo.files(commit, folder)?;
-    let mut blobs = HashMap::new();
-    fetch_blobs(repo, files.iter(), &mut blobs)?;
     let mut layout = layout;
-    let (_, migrations) = read_commit(&files, &mut layout, &blobs, &mut scratch)?;
+    let (_, migrations) = read_commit(&files, &mut layout, walk.blobs(), &mut scratch)?;
     if migrations.is_empty() {
         return Ok(expected);
     }

@@ -7,6 +7,7 @@ pub mod backup;
 pub mod bundle;
 pub mod copy;
 pub mod data;
+pub mod folder_walk;
 pub mod git;
 pub mod scratch;
 pub mod script;

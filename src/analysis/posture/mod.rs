@@ -344,7 +344,9 @@ fn current_state(
     let newest_backup = backups.iter().filter_map(|b| b.taken_at.map(|(t, _)| t)).max();
     let commit_time = |c: &mut Current| {
         let (time, source) = match (last_commit, newest_backup) {
-            (Some(commit), Some(backup)) if backup > commit => (backup, "the newest backup's time (after the last commit)"),
+            (Some(commit), Some(backup)) if backup > commit => {
+                (backup, "the newest backup's time (after the last commit)")
+            }
             (Some(commit), _) => (commit, "the last commit's date"),
             (None, Some(backup)) => (backup, "the newest backup's time"),
             (None, None) => return,

@@ -10,6 +10,7 @@ use std::path::Path;
 
 use super::states::{MigrationKey, StateId, States};
 use crate::error::{Error, Result};
+use crate::input::folder_walk::{Folder, FolderWalk};
 use crate::input::git::{Commit, History, TreeFile};
 use crate::input::scratch::Scratch;
 use crate::input::{detect_as, Layout, Migration};
@@ -23,9 +24,6 @@ pub struct CommitState {
     pub state: StateId,
 }
 
-/// How many changed commits have their files listed and their new blobs read together.
-const LIST_BATCH: usize = 64;
-
 pub fn walk(
     repo: &dyn History,
     folder: &Path,
@@ -33,42 +31,19 @@ pub fn walk(
     states: &mut States,
 ) -> Result<Vec<CommitState>> {
     let commits = repo.commits(false)?;
-    let shas: Vec<String> = commits.iter().map(|c| c.sha.clone()).collect();
-    let trees = repo.folder_trees(&shas, folder)?;
-    // Only a commit whose folder differs from the one before is read; the files of such
-    // commits are listed, and their new blobs read, a batch at a time.
-    let changed: Vec<usize> =
-        (0..trees.len()).filter(|&i| trees[i].is_some() && (i == 0 || trees[i] != trees[i - 1])).collect();
-    let mut batches = changed.chunks(LIST_BATCH);
-    let mut listed: HashMap<usize, Vec<TreeFile>> = HashMap::new();
+    let mut folders = FolderWalk::new(repo, folder, commits.iter().map(|c| c.sha.clone()).collect())?;
     let mut scratch = Scratch::new("posture")?;
-    let mut blobs: HashMap<String, Vec<u8>> = HashMap::new();
     // Key of an up script by (blob, which part of it): files are hashed once.
     let mut keys: HashMap<(String, String), MigrationKey> = HashMap::new();
     let mut out: Vec<CommitState> = Vec::with_capacity(commits.len());
     for (i, commit) in commits.into_iter().enumerate() {
-        if let Some(last) = out.last().filter(|_| i > 0 && trees[i] == trees[i - 1]) {
-            let (migrations, state) = (last.migrations.clone(), last.state);
-            out.push(CommitState { commit, migrations, state });
-            continue;
-        }
-        if trees[i].is_some() && !listed.contains_key(&i) {
-            let batch = batches.next().unwrap_or_default();
-            let wanted: Vec<(&str, &str)> =
-                batch.iter().filter_map(|&j| trees[j].as_deref().map(|tree| (shas[j].as_str(), tree))).collect();
-            let files = repo.files_of_trees(&wanted, folder)?;
-            let mut missing: Vec<String> =
-                files.iter().flatten().map(|f| f.blob.clone()).filter(|b| !blobs.contains_key(b)).collect();
-            missing.sort();
-            missing.dedup();
-            for (id, content) in missing.iter().zip(repo.blobs(&missing)?) {
-                blobs.insert(id.clone(), content);
-            }
-            listed = batch.iter().copied().zip(files).collect();
-        }
-        let (migrations, state) = match listed.remove(&i) {
-            None => (Vec::new(), 0),
-            Some(files) => read(&files, layout, &blobs, &mut keys, &mut scratch, states)?,
+        let (migrations, state) = match folders.folder(i)? {
+            Folder::Unchanged => match out.last() {
+                Some(last) => (last.migrations.clone(), last.state),
+                None => (Vec::new(), 0),
+            },
+            Folder::Absent => (Vec::new(), 0),
+            Folder::Files(files) => read(&files, layout, folders.blobs(), &mut keys, &mut scratch, states)?,
         };
         out.push(CommitState { commit, migrations, state });
     }
