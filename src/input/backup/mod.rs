@@ -122,7 +122,9 @@ impl Backup {
 
     /// A plain dump's statements, meta-commands and COPY blocks in file order, as
     /// [`ScriptReader`](crate::input::script::ScriptReader) cut them in the pass that read
-    /// the backup (taken out: a second call gets nothing). Empty for an archive.
+    /// the backup (taken out: a second call gets nothing). Empty for an archive, and for a
+    /// plain dump whose statements are too large to keep (64 MiB: `--inserts` of much data),
+    /// which is then read again from its file.
     pub fn take_script(&mut self) -> Vec<Piece> {
         std::mem::take(&mut self.script)
     }

@@ -15,6 +15,11 @@ use crate::error::{Error, Result};
 use crate::input::data::{copy_target, PlainDumpReader};
 use crate::input::script::{open_maybe_gzip, Piece, ScriptReader};
 
+/// The most statement text kept for the schema replay ([`Backup::take_script`]); a
+/// dump with more (`pg_dump --inserts` of much data) keeps none, and its schema is read
+/// from the file again, streaming, instead of holding its data in memory.
+const SCRIPT_LIMIT: usize = 64 << 20;
+
 const HEAD: usize = 16 * 1024;
 const TAIL: usize = 4 * 1024;
 
@@ -75,6 +80,11 @@ fn writes_restrict(version: &str) -> bool {
 }
 
 pub(super) fn read(path: &Path, gzip: bool) -> Result<Backup> {
+    read_keeping(path, gzip, SCRIPT_LIMIT)
+}
+
+/// [`read`], keeping at most `script_limit` bytes of statements for the schema replay.
+fn read_keeping(path: &Path, gzip: bool, script_limit: usize) -> Result<Backup> {
     let file = File::open(path).map_err(|e| Error::io(path, e))?;
     let ends = Arc::new(Mutex::new(Ends::default()));
     let stream = open_maybe_gzip(file).map_err(|e| Error::io(path, e))?;
@@ -84,6 +94,7 @@ pub(super) fn read(path: &Path, gzip: bool) -> Result<Backup> {
     let mut pending: Option<(String, String, usize)> = None;
     let (mut restrict, mut unrestrict) = (false, false);
     let mut data = Some(PlainDumpReader::new(path, gzip));
+    let mut script_bytes = Some(0usize);
     for piece in ScriptReader::new(reader) {
         // Its table data is found in the same pass; a file that is no SQL text has none.
         if data.as_mut().is_some_and(|d| d.piece(&piece).is_err()) {
@@ -124,7 +135,20 @@ pub(super) fn read(path: &Path, gzip: bool) -> Result<Backup> {
             }
             Piece::Problem { .. } => {}
         }
-        backup.script.push(piece);
+        if let Some(kept) = script_bytes {
+            let size = match &piece {
+                Piece::Statement { sql, .. } => sql.len(),
+                Piece::Meta { argument, .. } => argument.len(),
+                _ => 0,
+            };
+            if kept + size > script_limit {
+                script_bytes = None;
+                backup.script = Vec::new();
+            } else {
+                script_bytes = Some(kept + size);
+                backup.script.push(piece);
+            }
+        }
     }
     backup.plain = data.and_then(|d| d.finish().ok());
     // gzip's CRC-32 over the whole stream was checked when the decoder reached its end.
@@ -208,6 +232,23 @@ fn wrong_fields(path: &Path, name: &str, offset: u64, columns: usize, rows: u64,
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn statements_are_kept_for_the_schema_only_up_to_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("inserts.sql");
+        let mut sql = String::from("CREATE TABLE t (a int);\n");
+        for i in 0..100 {
+            sql.push_str(&format!("INSERT INTO public.t VALUES ({i});\n"));
+        }
+        std::fs::write(&path, &sql).unwrap();
+        let mut kept = read_keeping(&path, false, 1 << 20).unwrap();
+        assert_eq!(kept.take_script().len(), 101);
+        // Past the limit nothing is kept (the schema is read from the file again); the data still is found.
+        let mut over = read_keeping(&path, false, 1000).unwrap();
+        assert!(over.take_script().is_empty());
+        assert_eq!(over.plain_dump().map(|d| d.inserts().len()), Some(1));
+    }
 
     #[test]
     fn restrict_releases() {
