@@ -508,12 +508,8 @@ fn inspect_command(
         }
         Err(other) => return Err(other),
     };
-    let result = inspect(
-        &backup,
-        loaded.as_ref().map(|l| &l.catalog),
-        &backup,
-        source.as_ref().map(|s| s.migrations.as_slice()),
-    )?;
+    let result =
+        inspect(&backup, loaded.as_ref().map(|l| &l.catalog), source.as_ref().map(|s| s.migrations.as_slice()))?;
     print(&match format {
         DataFormat::Text => report::inspect::text(&result),
         DataFormat::Json => report::inspect::json(&result),

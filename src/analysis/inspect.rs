@@ -127,16 +127,10 @@ fn state_name(migrations: &[Migration], k: usize) -> String {
     }
 }
 
-/// Inspects a backup. `catalog` is its schema as loaded (an archive as a
-/// `pg-archive` source, a plain dump as SQL); `data` hands out its table data
-/// (the backup itself for an archive, `input::data::PlainDump` for a plain
-/// dump); `migrations`, when given, are replayed to find the state the schema is.
-pub fn inspect(
-    backup: &Backup,
-    catalog: Option<&Catalog>,
-    data: &dyn TableData,
-    migrations: Option<&[Migration]>,
-) -> Result<Inspection> {
+/// Inspects a backup. `catalog` is its schema as loaded (`catalog::load_backup`);
+/// its table data (the bookkeeping table's rows) is read through the backup;
+/// `migrations`, when given, are replayed to find the state the schema is.
+pub fn inspect(backup: &Backup, catalog: Option<&Catalog>, migrations: Option<&[Migration]>) -> Result<Inspection> {
     let integrity = backup.integrity();
     let completeness = match integrity {
         Integrity::Verified => Completeness::Verified,
@@ -165,7 +159,7 @@ pub fn inspect(
         equal_migrations: Vec::new(),
         closest_migration: None,
         drift: None,
-        applied_by_tool: applied_by_tool(data),
+        applied_by_tool: applied_by_tool(backup),
     };
     let (Some(migrations), Some(catalog)) = (migrations, catalog) else {
         return Ok(inspection);
