@@ -245,6 +245,11 @@ fn integrity_note(backup: &Backup, completeness: Completeness) -> String {
             "damaged: {} problem(s) found; the tables whose data is listed as present were read to their end",
             backup.problems.len()
         ),
+        Completeness::Verified if backup.format == Format::Plain => {
+            "verified: the whole dump is one gzip stream and its CRC-32 passed at its end; pg_dump's closing lines \
+             are there and every COPY block ends"
+                .to_owned()
+        }
         Completeness::Verified => {
             "verified: every table's data decompressed and its codec's checksum passed; the header and table of \
              contents carry no checksum and were checked for structure only"
@@ -252,8 +257,8 @@ fn integrity_note(backup: &Backup, completeness: Completeness) -> String {
         }
         Completeness::CompleteStructureOnly => match (backup.format, backup.compression) {
             (Format::Plain, Compression::Gzip) => "complete as far as its structure shows: pg_dump's closing lines \
-                                                   are there and every COPY block ends; the SQL carries no checksum, \
-                                                   and the gzip stream's own checksum is not counted as verified"
+                                                   are there; it holds no table data, and only table data read \
+                                                   under a checksum counts as verified"
                 .to_owned(),
             (Format::Plain, _) => "complete as far as its structure shows: pg_dump's closing lines are there and \
                                    every COPY block ends; a plain dump carries no checksum, so its bytes are not \
